@@ -1,0 +1,93 @@
+/**
+ * Applies the schema the way the Supabase CLI does, so `supabase db push` / `db reset` agree:
+ *   1. supabase/local/*.sql   only where Supabase's own layer is missing (no auth.users):
+ *                             the embedded Postgres or a plain server, never a Supabase project;
+ *   2. supabase/migrations/   in file-name order, each in its own transaction, recorded in
+ *                             supabase_migrations.schema_migrations (version, name, statements);
+ *   3. supabase/seed.sql      idempotent configuration rows.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const LOCAL_DIR = path.join(ROOT, "supabase/local");
+const MIGRATIONS_DIR = path.join(ROOT, "supabase/migrations");
+const SEED_FILE = path.join(ROOT, "supabase/seed.sql");
+
+type Sql = postgres.Sql;
+type Log = (line: string) => void;
+
+export function connect(url: string, max = 1): Sql {
+  return postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+}
+
+export function listMigrations(): { version: string; name: string; file: string }[] {
+  if (!fs.existsSync(MIGRATIONS_DIR)) return [];
+  return fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .sort()
+    .map((f) => {
+      const [, version, name] = /^(\d+)_(.+)\.sql$/.exec(f)!;
+      return { version, name, file: path.join(MIGRATIONS_DIR, f) };
+    });
+}
+
+export async function hasSupabaseLayer(sql: Sql): Promise<boolean> {
+  const [row] = await sql`select to_regclass('auth.users') is not null as present`;
+  return row.present as boolean;
+}
+
+export async function applyLocalLayer(sql: Sql, log: Log = () => {}): Promise<boolean> {
+  if (await hasSupabaseLayer(sql)) return false;
+  const files = fs.readdirSync(LOCAL_DIR).filter((f) => f.endsWith(".sql")).sort();
+  for (const f of files) {
+    log(`local layer: ${f}`);
+    await sql.unsafe(fs.readFileSync(path.join(LOCAL_DIR, f), "utf8"));
+  }
+  return true;
+}
+
+export async function applyMigrations(sql: Sql, log: Log = () => {}): Promise<number> {
+  await sql.unsafe(`
+    create schema if not exists supabase_migrations;
+    create table if not exists supabase_migrations.schema_migrations (
+      version text primary key, statements text[], name text
+    );`);
+  const applied = new Set(
+    (await sql`select version from supabase_migrations.schema_migrations`).map((r) => r.version as string),
+  );
+  let count = 0;
+  for (const m of listMigrations()) {
+    if (applied.has(m.version)) continue;
+    const text = fs.readFileSync(m.file, "utf8");
+    log(`migration: ${m.version}_${m.name}`);
+    await sql.begin(async (tx) => {
+      await tx.unsafe(text);
+      await tx`insert into supabase_migrations.schema_migrations (version, name, statements)
+               values (${m.version}, ${m.name}, ${[text]})`;
+    });
+    count++;
+  }
+  return count;
+}
+
+export async function applySeed(sql: Sql, log: Log = () => {}): Promise<void> {
+  if (!fs.existsSync(SEED_FILE)) return;
+  log("seed: supabase/seed.sql");
+  await sql.begin((tx) => tx.unsafe(fs.readFileSync(SEED_FILE, "utf8")));
+}
+
+/** Everything `db:migrate` does, on one database. */
+export async function migrateDatabase(url: string, log: Log = () => {}): Promise<void> {
+  const sql = connect(url);
+  try {
+    await applyLocalLayer(sql, log);
+    await applyMigrations(sql, log);
+    await applySeed(sql, log);
+  } finally {
+    await sql.end();
+  }
+}
