@@ -15,6 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // supabase-js 2.119 needs a global WebSocket; Node 20 has it only behind a flag.
+    execArgv: Number(process.versions.node.split(".")[0]) < 22 ? ["--experimental-websocket"] : [],
     maxWorkers: 2,
     reporters: ["default"],
   },
