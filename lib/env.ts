@@ -1,0 +1,44 @@
+/**
+ * Server settings, validated once. The only reader of process.env on the server (the browser's
+ * share is lib/env-public.ts). Without any environment the local defaults apply, so a fresh clone
+ * runs with nothing copied or edited.
+ */
+import "server-only";
+import { z } from "zod";
+import { publicEnv } from "./env-public";
+
+const LOCAL_SERVICE_ROLE_KEY =
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn8W8YpKbKmY";
+
+const schema = z.object({
+  supabaseUrl: z.url(),
+  supabaseAnonKey: z.string().min(20),
+  serviceRoleKey: z.string().min(20),
+  /** The app's pooled login; on the embedded Postgres the NOINHERIT `authenticator` role. */
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  /** The service connection (system log writes only). */
+  serviceDatabaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  dbPoolSize: z.coerce.number().int().min(1).max(100),
+});
+
+function load() {
+  const pgPort = process.env.PGPORT || "54322";
+  const databaseUrl = process.env.DATABASE_URL;
+  const parsed = schema.safeParse({
+    supabaseUrl: publicEnv.supabaseUrl,
+    supabaseAnonKey: publicEnv.supabaseAnonKey,
+    serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY || LOCAL_SERVICE_ROLE_KEY,
+    databaseUrl:
+      process.env.APP_DATABASE_URL ||
+      databaseUrl ||
+      `postgres://authenticator:authenticator@127.0.0.1:${pgPort}/postgres`,
+    serviceDatabaseUrl: databaseUrl || `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
+    dbPoolSize: process.env.DB_POOL_SIZE || "10",
+  });
+  if (!parsed.success) {
+    throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+export const env = load();
