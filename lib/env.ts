@@ -5,7 +5,11 @@
  */
 import "server-only";
 import { z } from "zod";
-import { publicEnv } from "./env-public";
+import { LOCAL_ANON_KEY, LOCAL_SUPABASE_URL } from "./env-public";
+
+// Read at run time, by a computed name, so that Next does not inline the build machine's value:
+// one production build then serves any Supabase URL (the e2e stack uses free ports).
+const runtime = (name: string): string | undefined => process.env[name] || undefined;
 
 const LOCAL_SERVICE_ROLE_KEY =
   "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn8W8YpKbKmY";
@@ -25,8 +29,8 @@ function load() {
   const pgPort = process.env.PGPORT || "54322";
   const databaseUrl = process.env.DATABASE_URL;
   const parsed = schema.safeParse({
-    supabaseUrl: publicEnv.supabaseUrl,
-    supabaseAnonKey: publicEnv.supabaseAnonKey,
+    supabaseUrl: runtime("NEXT_PUBLIC_SUPABASE_URL") ?? LOCAL_SUPABASE_URL,
+    supabaseAnonKey: runtime("NEXT_PUBLIC_SUPABASE_ANON_KEY") ?? LOCAL_ANON_KEY,
     serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY || LOCAL_SERVICE_ROLE_KEY,
     databaseUrl:
       process.env.APP_DATABASE_URL ||

@@ -1,0 +1,132 @@
+/**
+ * The running console: the local Auth API stand-in (in this process) and the Next.js server
+ * (a child process), pointed at a database that is already migrated. Used by `npm run dev`,
+ * `npm run start`, the browser tests and the HTTP benchmark.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "./migrate";
+import { findFreePort, isPortFree } from "./local-postgres";
+
+export type AppStack = {
+  appUrl: string;
+  authUrl: string;
+  stop: () => Promise<void>;
+};
+
+export type AppStackOptions = {
+  /** Superuser URL (the Auth stand-in writes auth.*). */
+  adminUrl: string;
+  /** The app's own login (authenticator). */
+  appDbUrl: string;
+  mode: "dev" | "production";
+  /** Fixed ports for people; tests pass 0 for free ones. */
+  appPort?: number;
+  authPort?: number;
+  jwtExpirySeconds?: number;
+  signingKeyFile?: string;
+  /** Extra environment for the Next.js process. */
+  env?: Record<string, string>;
+  log?: (line: string) => void;
+  /** Where the Next.js server's output goes; defaults to this process's stdout. */
+  appOutput?: "inherit" | "pipe" | "ignore";
+};
+
+async function pickPort(wanted: number | undefined, fallback: number): Promise<number> {
+  if (wanted === 0) return findFreePort();
+  const port = wanted ?? fallback;
+  if (await isPortFree(port)) return port;
+  if (wanted !== undefined) throw new Error(`Port ${port} is taken by another process.`);
+  return findFreePort();
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once("exit", (code) => (exited = code ?? -1));
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`The Next.js server exited with code ${exited} before it was ready.`);
+    try {
+      const res = await fetch(url, { redirect: "manual" });
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`The Next.js server did not answer at ${url} within ${timeoutMs / 1000} s.`);
+}
+
+export function nextBin(): string {
+  return path.join(ROOT, "node_modules/next/dist/bin/next");
+}
+
+/** True when `.next` holds a production build of the current sources' build id. */
+export function hasProductionBuild(): boolean {
+  return fs.existsSync(path.join(ROOT, ".next/BUILD_ID"));
+}
+
+export async function buildApp(log: (l: string) => void = console.log): Promise<void> {
+  log("Building the app for production (next build)...");
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin(), "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with code ${code}`))));
+  });
+}
+
+export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  // Imported lazily: the stand-in is only needed where the app runs.
+  const { startAuthServer } = await import("../../supabase/local/auth-server/server");
+
+  const authPort = await pickPort(opts.authPort, 54321);
+  const auth = await startAuthServer({
+    databaseUrl: opts.adminUrl,
+    port: authPort,
+    host: "127.0.0.1",
+    jwtExpirySeconds: opts.jwtExpirySeconds,
+    signingKeyFile: opts.signingKeyFile,
+  });
+  log(`Auth API stand-in on ${auth.url}/auth/v1`);
+
+  const appPort = await pickPort(opts.appPort, 3000);
+  const args = [opts.mode === "dev" ? "dev" : "start", "-p", String(appPort)];
+  const child = spawn(process.execPath, [nextBin(), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", opts.appOutput ?? "inherit", opts.appOutput ?? "inherit"],
+    env: {
+      ...process.env,
+      NEXT_PUBLIC_SUPABASE_URL: auth.url,
+      DATABASE_URL: opts.adminUrl,
+      APP_DATABASE_URL: opts.appDbUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...opts.env,
+    },
+  });
+  const appUrl = `http://localhost:${appPort}`;
+  try {
+    await waitForHttp(`http://127.0.0.1:${appPort}/api/health`, child, opts.mode === "dev" ? 120_000 : 60_000);
+  } catch (e) {
+    child.kill("SIGTERM");
+    await auth.close();
+    throw e;
+  }
+
+  let stopped = false;
+  return {
+    appUrl,
+    authUrl: auth.url,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+      });
+      await auth.close();
+    },
+  };
+}
