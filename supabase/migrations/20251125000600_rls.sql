@@ -231,15 +231,19 @@ create policy "Admins can read all documents" on public."Document" for select to
 drop policy if exists "Users can read own suggestions" on public."Suggestion";
 create policy "Users can read own suggestions" on public."Suggestion" for select to authenticated
   using ((select auth.uid()) = user_id);
--- INSERT(Suggestion): Users can create own suggestions
+-- INSERT(Suggestion): users create suggestions in their own name, on their own documents
 drop policy if exists "Users can create own suggestions" on public."Suggestion";
 create policy "Users can create own suggestions" on public."Suggestion" for insert to authenticated
-  with check ((select auth.uid()) = user_id);
+  with check ((select auth.uid()) = user_id and exists (
+    select 1 from public."Document" d
+    where d.id = "documentId" and d."createdAt" = "documentCreatedAt" and d.user_id = (select auth.uid())));
 -- UPDATE(Suggestion): Users can update own suggestions
 drop policy if exists "Users can update own suggestions" on public."Suggestion";
 create policy "Users can update own suggestions" on public."Suggestion" for update to authenticated
   using ((select auth.uid()) = user_id)
-  with check ((select auth.uid()) = user_id);
+  with check ((select auth.uid()) = user_id and exists (
+    select 1 from public."Document" d
+    where d.id = "documentId" and d."createdAt" = "documentCreatedAt" and d.user_id = (select auth.uid())));
 -- DELETE(Suggestion): Users can delete own suggestions
 drop policy if exists "Users can delete own suggestions" on public."Suggestion";
 create policy "Users can delete own suggestions" on public."Suggestion" for delete to authenticated
