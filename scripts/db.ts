@@ -1,0 +1,77 @@
+/**
+ * npm run db:migrate | db:reset | db:verify
+ * Against the embedded Postgres by default (started for the command, or the one `npm run dev`
+ * already runs), or against any Postgres named by DATABASE_URL.
+ */
+import { applyLocalLayer, applyMigrations, applySeed, connect } from "./lib/migrate";
+import { openDatabase } from "./lib/stack";
+import { printReport, verifyDatabase } from "./lib/verify";
+
+const USAGE = "usage: tsx scripts/db.ts migrate | reset [--force] | verify";
+
+async function main() {
+  const [command, ...flags] = process.argv.slice(2);
+  if (!["migrate", "reset", "verify"].includes(command)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const database = await openDatabase({ reuseRunning: true });
+  const sql = connect(database.adminUrl);
+  let exitCode = 0;
+  try {
+    if (command === "migrate") {
+      await migrate(sql);
+    } else if (command === "reset") {
+      if (!database.embedded && !flags.includes("--force")) {
+        console.error("db:reset drops every table of the console in DATABASE_URL. Run it again with --force to do so.");
+        exitCode = 2;
+      } else {
+        await reset(sql);
+        await migrate(sql);
+      }
+    } else {
+      const ok = printReport(await verifyDatabase(sql));
+      exitCode = ok ? 0 : 1;
+    }
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    exitCode = 1;
+  } finally {
+    await sql.end();
+    await database.stop();
+  }
+  process.exit(exitCode);
+}
+
+async function migrate(sql: ReturnType<typeof connect>) {
+  const log = (l: string) => console.log(`  ${l}`);
+  if (await applyLocalLayer(sql, log)) console.log("Created what Supabase provides (roles, auth schema).");
+  const n = await applyMigrations(sql, log);
+  await applySeed(sql, log);
+  console.log(n ? `Applied ${n} migration(s) and seed.sql.` : "Migrations up to date; seed.sql applied.");
+}
+
+/**
+ * Like `supabase db reset`: everything the migrations made goes (schema public, the migration
+ * history, auth users and their sessions). Supabase's own layer (roles, auth schema) stays.
+ */
+async function reset(sql: ReturnType<typeof connect>) {
+  console.log("Dropping schema public, the migration history and all auth users...");
+  await sql.begin(async (tx) => {
+    await tx.unsafe(`
+      drop schema if exists supabase_migrations cascade;
+      drop trigger if exists on_auth_user_created on auth.users;
+      drop trigger if exists on_auth_user_email_changed on auth.users;
+      drop trigger if exists on_auth_user_deleted on auth.users;
+      delete from auth.users;
+      drop schema public cascade;
+      create schema public;
+      grant usage on schema public to anon, authenticated, service_role;
+      grant all on schema public to postgres;
+      alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+      alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+      alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;`);
+  });
+}
+
+main();
