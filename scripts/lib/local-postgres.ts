@@ -166,7 +166,7 @@ export async function startLocalPostgres(opts: StartOptions): Promise<LocalPostg
         : []),
     ],
     onLog,
-    onError: onLog,
+    onError: (e: unknown) => onLog(e instanceof Error ? e.message : String(e)),
   });
 
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {

@@ -125,9 +125,11 @@ create index if not exists refresh_tokens_parent_idx on auth.refresh_tokens (par
 -- -----------------------------------------------------------------------------
 -- Claims helpers, as Supabase defines them: the per-claim setting first, then
 -- the whole claims document set by the data layer (or PostgREST).
+-- Marked PARALLEL SAFE (they only read settings, which Postgres copies to parallel
+-- workers): an RLS policy that calls them then doesn't switch off parallel plans.
 -- -----------------------------------------------------------------------------
 create or replace function auth.uid() returns uuid
-language sql stable
+language sql stable parallel safe
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.sub', true), ''),
@@ -136,7 +138,7 @@ as $$
 $$;
 
 create or replace function auth.role() returns text
-language sql stable
+language sql stable parallel safe
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.role', true), ''),
@@ -145,7 +147,7 @@ as $$
 $$;
 
 create or replace function auth.email() returns text
-language sql stable
+language sql stable parallel safe
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.email', true), ''),
@@ -154,7 +156,7 @@ as $$
 $$;
 
 create or replace function auth.jwt() returns jsonb
-language sql stable
+language sql stable parallel safe
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim', true), ''),

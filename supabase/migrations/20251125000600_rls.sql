@@ -3,6 +3,10 @@
 -- Policies are TO authenticated; anon reaches nothing. Per-statement functions are
 -- wrapped in a sub-select so Postgres evaluates them once per query, not once per row,
 -- and every column a policy filters on is indexed (see the indexes migration).
+-- Seed 001's admin rule `get_user_role() = 'admin'` is written as the boolean
+-- `(select public.is_current_user_admin())`: the same test, but the planner then
+-- estimates an admin's scan as "many rows" instead of 0.5 %, and picks hash
+-- aggregates over sorts for admin dashboards (bench:rls measures it).
 -- Seed 001 and 003 policies are as documented, with one tightening: seed 001's
 -- "System can insert/manage" (`true`) policies would let any user write rows in
 -- another user's name, so user writes must carry their own id; system writers use the
@@ -68,8 +72,8 @@ create policy "Users can update own profile" on public.profiles for update to au
 -- UPDATE(profiles): Admins can update all profiles
 drop policy if exists "Admins can update all profiles" on public.profiles;
 create policy "Admins can update all profiles" on public.profiles for update to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 
 -- -----------------------------------------------------------------------------
 -- seed 000: the directive registry is readable by every signed-in user
@@ -94,8 +98,8 @@ create policy "Authors can delete own directives" on public.directives for delet
 -- ALL(directives): Admins can manage directives
 drop policy if exists "Admins can manage directives" on public.directives;
 create policy "Admins can manage directives" on public.directives for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(directive_versions): Authenticated users can read directive versions
 drop policy if exists "Authenticated users can read directive versions" on public.directive_versions;
 create policy "Authenticated users can read directive versions" on public.directive_versions for select to authenticated
@@ -116,8 +120,8 @@ create policy "Users can delete versions of own directives" on public.directive_
 -- ALL(directive_versions): Admins can manage directive versions
 drop policy if exists "Admins can manage directive versions" on public.directive_versions;
 create policy "Admins can manage directive versions" on public.directive_versions for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(runs): Users can read own runs
 drop policy if exists "Users can read own runs" on public.runs;
 create policy "Users can read own runs" on public.runs for select to authenticated
@@ -138,7 +142,7 @@ create policy "Users can delete own runs" on public.runs for delete to authentic
 -- SELECT(runs): Admins can read all runs
 drop policy if exists "Admins can read all runs" on public.runs;
 create policy "Admins can read all runs" on public.runs for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(lockfiles): Users can read own lockfiles
 drop policy if exists "Users can read own lockfiles" on public.lockfiles;
 create policy "Users can read own lockfiles" on public.lockfiles for select to authenticated
@@ -159,7 +163,7 @@ create policy "Users can delete own lockfiles" on public.lockfiles for delete to
 -- SELECT(lockfiles): Admins can read all lockfiles
 drop policy if exists "Admins can read all lockfiles" on public.lockfiles;
 create policy "Admins can read all lockfiles" on public.lockfiles for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 
 -- -----------------------------------------------------------------------------
 -- seed 001: chats and what hangs off them
@@ -184,7 +188,7 @@ create policy "Users can delete own chats" on public."Chat" for delete to authen
 -- SELECT(Chat): Admins can read all chats
 drop policy if exists "Admins can read all chats" on public."Chat";
 create policy "Admins can read all chats" on public."Chat" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(Message_v2): message belongs to the user's chat
 drop policy if exists "Users can read own messages" on public."Message_v2";
 create policy "Users can read own messages" on public."Message_v2" for select to authenticated
@@ -196,7 +200,7 @@ create policy "Users can create messages in own chats" on public."Message_v2" fo
 -- SELECT(Message_v2): Admins can read all messages
 drop policy if exists "Admins can read all messages" on public."Message_v2";
 create policy "Admins can read all messages" on public."Message_v2" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- ALL(Vote_v2): Users can vote on messages in own chats
 drop policy if exists "Users can vote on messages in own chats" on public."Vote_v2";
 create policy "Users can vote on messages in own chats" on public."Vote_v2" for all to authenticated
@@ -205,7 +209,7 @@ create policy "Users can vote on messages in own chats" on public."Vote_v2" for 
 -- SELECT(Vote_v2): Admins can read all votes
 drop policy if exists "Admins can read all votes" on public."Vote_v2";
 create policy "Admins can read all votes" on public."Vote_v2" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(Document): Users can read own documents
 drop policy if exists "Users can read own documents" on public."Document";
 create policy "Users can read own documents" on public."Document" for select to authenticated
@@ -226,7 +230,7 @@ create policy "Users can delete own documents" on public."Document" for delete t
 -- SELECT(Document): Admins can read all documents
 drop policy if exists "Admins can read all documents" on public."Document";
 create policy "Admins can read all documents" on public."Document" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(Suggestion): Users can read own suggestions
 drop policy if exists "Users can read own suggestions" on public."Suggestion";
 create policy "Users can read own suggestions" on public."Suggestion" for select to authenticated
@@ -251,7 +255,7 @@ create policy "Users can delete own suggestions" on public."Suggestion" for dele
 -- SELECT(Suggestion): Admins can read all suggestions
 drop policy if exists "Admins can read all suggestions" on public."Suggestion";
 create policy "Admins can read all suggestions" on public."Suggestion" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- ALL(Stream): Users can access streams in own chats
 drop policy if exists "Users can access streams in own chats" on public."Stream";
 create policy "Users can access streams in own chats" on public."Stream" for all to authenticated
@@ -260,7 +264,7 @@ create policy "Users can access streams in own chats" on public."Stream" for all
 -- SELECT(Stream): Admins can read all streams
 drop policy if exists "Admins can read all streams" on public."Stream";
 create policy "Admins can read all streams" on public."Stream" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 
 -- -----------------------------------------------------------------------------
 -- seed 001: admin and analytics
@@ -268,12 +272,12 @@ create policy "Admins can read all streams" on public."Stream" for select to aut
 -- SELECT(admin_config): Admins can read admin_config
 drop policy if exists "Admins can read admin_config" on public.admin_config;
 create policy "Admins can read admin_config" on public.admin_config for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- ALL(admin_config): Admins can update admin_config
 drop policy if exists "Admins can update admin_config" on public.admin_config;
 create policy "Admins can update admin_config" on public.admin_config for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(model_config): Authenticated users can read model_config
 drop policy if exists "Authenticated users can read model_config" on public.model_config;
 create policy "Authenticated users can read model_config" on public.model_config for select to authenticated
@@ -281,8 +285,8 @@ create policy "Authenticated users can read model_config" on public.model_config
 -- ALL(model_config): Admins can manage model_config
 drop policy if exists "Admins can manage model_config" on public.model_config;
 create policy "Admins can manage model_config" on public.model_config for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(usage_logs): Users can read own usage_logs
 drop policy if exists "Users can read own usage_logs" on public.usage_logs;
 create policy "Users can read own usage_logs" on public.usage_logs for select to authenticated
@@ -290,7 +294,7 @@ create policy "Users can read own usage_logs" on public.usage_logs for select to
 -- SELECT(usage_logs): Admins can read all usage_logs
 drop policy if exists "Admins can read all usage_logs" on public.usage_logs;
 create policy "Admins can read all usage_logs" on public.usage_logs for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- INSERT(usage_logs): Users can create own usage_logs
 drop policy if exists "Users can create own usage_logs" on public.usage_logs;
 create policy "Users can create own usage_logs" on public.usage_logs for insert to authenticated
@@ -302,7 +306,7 @@ create policy "Users can read own rate_limits" on public.rate_limit_tracking for
 -- SELECT(rate_limit_tracking): Admins can read all rate_limits
 drop policy if exists "Admins can read all rate_limits" on public.rate_limit_tracking;
 create policy "Admins can read all rate_limits" on public.rate_limit_tracking for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- ALL(github_repositories): Users can manage own repositories
 drop policy if exists "Users can manage own repositories" on public.github_repositories;
 create policy "Users can manage own repositories" on public.github_repositories for all to authenticated
@@ -311,7 +315,7 @@ create policy "Users can manage own repositories" on public.github_repositories 
 -- SELECT(github_repositories): Admins can read all repositories
 drop policy if exists "Admins can read all repositories" on public.github_repositories;
 create policy "Admins can read all repositories" on public.github_repositories for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(error_logs): Users can read own error_logs
 drop policy if exists "Users can read own error_logs" on public.error_logs;
 create policy "Users can read own error_logs" on public.error_logs for select to authenticated
@@ -319,12 +323,12 @@ create policy "Users can read own error_logs" on public.error_logs for select to
 -- SELECT(error_logs): Admins can read all error_logs
 drop policy if exists "Admins can read all error_logs" on public.error_logs;
 create policy "Admins can read all error_logs" on public.error_logs for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- UPDATE(error_logs): Admins can update error_logs
 drop policy if exists "Admins can update error_logs" on public.error_logs;
 create policy "Admins can update error_logs" on public.error_logs for update to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- INSERT(error_logs): Users can report own error_logs
 drop policy if exists "Users can report own error_logs" on public.error_logs;
 create policy "Users can report own error_logs" on public.error_logs for insert to authenticated
@@ -340,7 +344,7 @@ create policy "Users can read own activity logs" on public.user_activity_logs fo
 -- SELECT(user_activity_logs): Admins can read all activity logs
 drop policy if exists "Admins can read all activity logs" on public.user_activity_logs;
 create policy "Admins can read all activity logs" on public.user_activity_logs for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- INSERT(user_activity_logs): Users can create own activity logs
 drop policy if exists "Users can create own activity logs" on public.user_activity_logs;
 create policy "Users can create own activity logs" on public.user_activity_logs for insert to authenticated
@@ -352,7 +356,7 @@ create policy "Users can read own agent logs" on public.agent_activity_logs for 
 -- SELECT(agent_activity_logs): Admins can read all agent logs
 drop policy if exists "Admins can read all agent logs" on public.agent_activity_logs;
 create policy "Admins can read all agent logs" on public.agent_activity_logs for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- INSERT(agent_activity_logs): Users can create own agent logs
 drop policy if exists "Users can create own agent logs" on public.agent_activity_logs;
 create policy "Users can create own agent logs" on public.agent_activity_logs for insert to authenticated
@@ -381,7 +385,7 @@ create policy "Users can delete own contexts" on public."Context" for delete to 
 -- SELECT(Context): Admins can read all contexts
 drop policy if exists "Admins can read all contexts" on public."Context";
 create policy "Admins can read all contexts" on public."Context" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(Message): Users can read context messages in own contexts
 drop policy if exists "Users can read context messages in own contexts" on public."Message";
 create policy "Users can read context messages in own contexts" on public."Message" for select to authenticated
@@ -402,7 +406,7 @@ create policy "Users can delete context messages in own contexts" on public."Mes
 -- SELECT(Message): Admins can read all context messages
 drop policy if exists "Admins can read all context messages" on public."Message";
 create policy "Admins can read all context messages" on public."Message" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(Action): Users can read context actions in own contexts
 drop policy if exists "Users can read context actions in own contexts" on public."Action";
 create policy "Users can read context actions in own contexts" on public."Action" for select to authenticated
@@ -423,7 +427,7 @@ create policy "Users can delete context actions in own contexts" on public."Acti
 -- SELECT(Action): Admins can read all context actions
 drop policy if exists "Admins can read all context actions" on public."Action";
 create policy "Admins can read all context actions" on public."Action" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(Preview): Users can read context previews in own contexts
 drop policy if exists "Users can read context previews in own contexts" on public."Preview";
 create policy "Users can read context previews in own contexts" on public."Preview" for select to authenticated
@@ -444,7 +448,7 @@ create policy "Users can delete context previews in own contexts" on public."Pre
 -- SELECT(Preview): Admins can read all context previews
 drop policy if exists "Admins can read all context previews" on public."Preview";
 create policy "Admins can read all context previews" on public."Preview" for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 
 -- -----------------------------------------------------------------------------
 -- seed 003: sessions; child rows through the parent session (as documented)
@@ -469,7 +473,7 @@ create policy "Users can delete own sessions" on public.sessions for delete to a
 -- SELECT(sessions): Admins can read all sessions
 drop policy if exists "Admins can read all sessions" on public.sessions;
 create policy "Admins can read all sessions" on public.sessions for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(session_revisions): Users can read revisions of own sessions
 drop policy if exists "Users can read revisions of own sessions" on public.session_revisions;
 create policy "Users can read revisions of own sessions" on public.session_revisions for select to authenticated
@@ -490,7 +494,7 @@ create policy "Users can delete revisions of own sessions" on public.session_rev
 -- SELECT(session_revisions): Admins can read all revisions
 drop policy if exists "Admins can read all revisions" on public.session_revisions;
 create policy "Admins can read all revisions" on public.session_revisions for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(session_drafts): Users can read drafts of own sessions
 drop policy if exists "Users can read drafts of own sessions" on public.session_drafts;
 create policy "Users can read drafts of own sessions" on public.session_drafts for select to authenticated
@@ -511,7 +515,7 @@ create policy "Users can delete drafts of own sessions" on public.session_drafts
 -- SELECT(session_drafts): Admins can read all drafts
 drop policy if exists "Admins can read all drafts" on public.session_drafts;
 create policy "Admins can read all drafts" on public.session_drafts for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 -- SELECT(hole_resolutions): Users can read hole resolutions of own sessions
 drop policy if exists "Users can read hole resolutions of own sessions" on public.hole_resolutions;
 create policy "Users can read hole resolutions of own sessions" on public.hole_resolutions for select to authenticated
@@ -532,7 +536,7 @@ create policy "Users can delete hole resolutions of own sessions" on public.hole
 -- SELECT(hole_resolutions): Admins can read all hole resolutions
 drop policy if exists "Admins can read all hole resolutions" on public.hole_resolutions;
 create policy "Admins can read all hole resolutions" on public.hole_resolutions for select to authenticated
-  using ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()));
 
 -- -----------------------------------------------------------------------------
 -- seed 004: projects and records belong to the project owner; admins manage all;
@@ -558,8 +562,8 @@ create policy "Users can delete own projects" on public.projects for delete to a
 -- ALL(projects): Admins can manage projects
 drop policy if exists "Admins can manage projects" on public.projects;
 create policy "Admins can manage projects" on public.projects for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(data_records): Users can read records of own projects
 drop policy if exists "Users can read records of own projects" on public.data_records;
 create policy "Users can read records of own projects" on public.data_records for select to authenticated
@@ -580,8 +584,8 @@ create policy "Users can delete records of own projects" on public.data_records 
 -- ALL(data_records): Admins can manage data records
 drop policy if exists "Admins can manage data records" on public.data_records;
 create policy "Admins can manage data records" on public.data_records for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(data_records): Managers can read data records
 drop policy if exists "Managers can read data records" on public.data_records;
 create policy "Managers can read data records" on public.data_records for select to authenticated
@@ -606,8 +610,8 @@ create policy "Users can delete ingest jobs of own projects" on public.ingest_jo
 -- ALL(ingest_jobs): Admins can manage ingest jobs
 drop policy if exists "Admins can manage ingest jobs" on public.ingest_jobs;
 create policy "Admins can manage ingest jobs" on public.ingest_jobs for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(analytics_jobs): Users can read analytics jobs of own projects
 drop policy if exists "Users can read analytics jobs of own projects" on public.analytics_jobs;
 create policy "Users can read analytics jobs of own projects" on public.analytics_jobs for select to authenticated
@@ -628,13 +632,13 @@ create policy "Users can delete analytics jobs of own projects" on public.analyt
 -- ALL(analytics_jobs): Admins can manage analytics jobs
 drop policy if exists "Admins can manage analytics jobs" on public.analytics_jobs;
 create policy "Admins can manage analytics jobs" on public.analytics_jobs for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- ALL(system_settings): Admins can manage system settings
 drop policy if exists "Admins can manage system settings" on public.system_settings;
 create policy "Admins can manage system settings" on public.system_settings for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(bonus_windows): Managers and admins can read bonus windows
 drop policy if exists "Managers and admins can read bonus windows" on public.bonus_windows;
 create policy "Managers and admins can read bonus windows" on public.bonus_windows for select to authenticated
@@ -642,8 +646,8 @@ create policy "Managers and admins can read bonus windows" on public.bonus_windo
 -- ALL(bonus_windows): Admins can manage bonus windows
 drop policy if exists "Admins can manage bonus windows" on public.bonus_windows;
 create policy "Admins can manage bonus windows" on public.bonus_windows for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(likert_scores): Users can read scores on own projects' records
 drop policy if exists "Users can read scores on own projects' records" on public.likert_scores;
 create policy "Users can read scores on own projects' records" on public.likert_scores for select to authenticated
@@ -664,8 +668,8 @@ create policy "Users can delete own scores" on public.likert_scores for delete t
 -- ALL(likert_scores): Admins can manage likert scores
 drop policy if exists "Admins can manage likert scores" on public.likert_scores;
 create policy "Admins can manage likert scores" on public.likert_scores for all to authenticated
-  using ((select public.get_user_role()) = 'admin')
-  with check ((select public.get_user_role()) = 'admin');
+  using ((select public.is_current_user_admin()))
+  with check ((select public.is_current_user_admin()));
 -- SELECT(likert_scores): Managers can read likert scores
 drop policy if exists "Managers can read likert scores" on public.likert_scores;
 create policy "Managers can read likert scores" on public.likert_scores for select to authenticated
