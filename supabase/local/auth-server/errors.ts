@@ -35,3 +35,6 @@ export function validationFailed(message: string, status = 400): ApiError {
 export const invalidCredentials = () => badRequest("invalid_credentials", "Invalid login credentials");
 
 export const userBanned = (status: 400 | 403) => new ApiError(status, "user_banned", "User is banned");
+
+export const emailExists = () =>
+  unprocessable("email_exists", "A user with this email address has already been registered");

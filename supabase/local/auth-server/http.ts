@@ -63,10 +63,16 @@ export function errorReply(e: ApiError): Reply {
 export async function readJsonObject(req: IncomingMessage): Promise<JsonObject> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, "request_too_large", "Request body is too large");
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) throw new ApiError(413, "request_too_large", "Request body is too large");
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    // An aborted upload is the client's doing, not a server failure.
+    if (e instanceof ApiError) throw e;
+    throw new ApiError(400, "bad_json", "Could not read the request body");
   }
   const text = Buffer.concat(chunks).toString("utf8").trim();
   if (text === "") return {};

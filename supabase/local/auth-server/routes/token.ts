@@ -1,6 +1,6 @@
 /** `POST /token?grant_type=password|refresh_token`: signInWithPassword and every session refresh. */
 import type { RequestContext } from "../context";
-import { badRequest, invalidCredentials, userBanned, validationFailed, ApiError } from "../errors";
+import { ApiError, badRequest, invalidCredentials, userBanned, validationFailed } from "../errors";
 import { ok, type Reply } from "../http";
 import { verifyPassword } from "../passwords";
 import { refreshSession, sessionJson, startSession } from "../sessions";

@@ -1,7 +1,7 @@
 /** `GET /user` (getUser) and `PUT /user` (updateUser): the signed-in user, by access token. */
 import type { RequestContext } from "../context";
 import { json } from "../db";
-import { forbidden, unprocessable } from "../errors";
+import { emailExists, forbidden, unprocessable } from "../errors";
 import { ok, type Reply } from "../http";
 import { checkPasswordStrength, hashPassword, verifyPassword } from "../passwords";
 import { endSessions } from "../sessions";
@@ -15,9 +15,6 @@ import {
   setEmail,
   userJson,
 } from "../users";
-
-export const emailExists = () =>
-  unprocessable("email_exists", "A user with this email address has already been registered");
 
 export async function getUser(ctx: RequestContext): Promise<Reply> {
   const { user } = await ctx.requireUser();

@@ -1,0 +1,57 @@
+/**
+ * Seed 001 analytics tables (usage_logs, rate_limit_tracking, github_repositories).
+ * user_id: an auth user id, no foreign key (validate_user_id trigger, handle_auth_user_deletion).
+ */
+import { boolean, integer, jsonb, numeric, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { chats } from "./chats";
+import { timestamptz } from "./columns";
+
+export const usageLogs = pgTable("usage_logs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull(),
+  chatId: uuid("chat_id").references(() => chats.id, { onDelete: "set null" }),
+  agentType: varchar("agent_type", { length: 50 }).notNull(),
+  modelUsed: varchar("model_used", { length: 100 }),
+  provider: varchar("provider", { length: 50 }),
+  inputTokens: integer("input_tokens"),
+  outputTokens: integer("output_tokens"),
+  totalTokens: integer("total_tokens"),
+  inputCost: numeric("input_cost", { precision: 10, scale: 6 }),
+  outputCost: numeric("output_cost", { precision: 10, scale: 6 }),
+  totalCost: numeric("total_cost", { precision: 10, scale: 6 }),
+  requestTimestamp: timestamptz("request_timestamp").notNull().defaultNow(),
+  responseTimestamp: timestamptz("response_timestamp"),
+  durationMs: integer("duration_ms"),
+  metadata: jsonb("metadata"),
+}).enableRLS();
+
+export const rateLimitTracking = pgTable("rate_limit_tracking", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull(),
+  agentType: varchar("agent_type", { length: 50 }).notNull(),
+  periodStart: timestamptz("period_start").notNull(),
+  periodEnd: timestamptz("period_end").notNull(),
+  requestCount: integer("request_count").notNull().default(0),
+  limitType: varchar("limit_type", { length: 20 }).notNull(),
+  limitValue: integer("limit_value").notNull(),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+}).enableRLS();
+
+export const githubRepositories = pgTable("github_repositories", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull(),
+  repoOwner: varchar("repo_owner", { length: 100 }).notNull(),
+  repoName: varchar("repo_name", { length: 100 }).notNull(),
+  repoUrl: text("repo_url"),
+  defaultBranch: varchar("default_branch", { length: 100 }).default("main"), // nullable in SQL
+  isActive: boolean("is_active").notNull().default(true),
+  lastAccessed: timestamptz("last_accessed"),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+}).enableRLS();
+
+export type UsageLog = typeof usageLogs.$inferSelect;
+export type NewUsageLog = typeof usageLogs.$inferInsert;
+export type RateLimitTracking = typeof rateLimitTracking.$inferSelect;
+export type NewRateLimitTracking = typeof rateLimitTracking.$inferInsert;
+export type GithubRepository = typeof githubRepositories.$inferSelect;
+export type NewGithubRepository = typeof githubRepositories.$inferInsert;
