@@ -26,6 +26,8 @@ export type AppStackOptions = {
   authPort?: number;
   jwtExpirySeconds?: number;
   signingKeyFile?: string;
+  /** Serve the local Auth stand-in (default); false when NEXT_PUBLIC_SUPABASE_URL names a real Supabase. */
+  localAuth?: boolean;
   /** Extra environment for the Next.js process. */
   env?: Record<string, string>;
   log?: (line: string) => void;
@@ -77,18 +79,25 @@ export async function buildApp(log: (l: string) => void = console.log): Promise<
 
 export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
   const log = opts.log ?? ((l: string) => console.log(l));
-  // Imported lazily: the stand-in is only needed where the app runs.
-  const { startAuthServer } = await import("../../supabase/local/auth-server/server");
-
-  const authPort = await pickPort(opts.authPort, 54321);
-  const auth = await startAuthServer({
-    databaseUrl: opts.adminUrl,
-    port: authPort,
-    host: "127.0.0.1",
-    jwtExpirySeconds: opts.jwtExpirySeconds,
-    signingKeyFile: opts.signingKeyFile,
-  });
-  log(`Auth API stand-in on ${auth.url}/auth/v1`);
+  let auth: { url: string; close: () => Promise<void> };
+  if (opts.localAuth === false) {
+    const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
+    if (!url) throw new Error("localAuth: false needs NEXT_PUBLIC_SUPABASE_URL");
+    auth = { url, close: async () => {} };
+    log(`Supabase Auth at ${url}/auth/v1`);
+  } else {
+    // Imported lazily: the stand-in is only needed where the app runs.
+    const { startAuthServer } = await import("../../supabase/local/auth-server/server");
+    const authPort = await pickPort(opts.authPort, 54321);
+    auth = await startAuthServer({
+      databaseUrl: opts.adminUrl,
+      port: authPort,
+      host: "127.0.0.1",
+      jwtExpirySeconds: opts.jwtExpirySeconds,
+      signingKeyFile: opts.signingKeyFile,
+    });
+    log(`Auth API stand-in on ${auth.url}/auth/v1`);
+  }
 
   const appPort = await pickPort(opts.appPort, 3000);
   const args = [opts.mode === "dev" ? "dev" : "start", "-p", String(appPort)];
