@@ -3,6 +3,7 @@
  * Against the embedded Postgres by default (started for the command, or the one `npm run dev`
  * already runs), or against any Postgres named by DATABASE_URL.
  */
+import "./lib/load-env";
 import { applyLocalLayer, applyMigrations, applySeed, connect } from "./lib/migrate";
 import { openDatabase } from "./lib/stack";
 import { printReport, verifyDatabase } from "./lib/verify";

@@ -6,6 +6,7 @@
  * With DATABASE_URL set, that Postgres is used instead of the embedded one; with
  * NEXT_PUBLIC_SUPABASE_URL set, that Supabase's Auth is used instead of the stand-in.
  */
+import "./lib/load-env";
 import path from "node:path";
 import { buildApp, hasProductionBuild, startAppStack, type AppStack } from "./lib/app-stack";
 import { DEMO_ACCOUNTS } from "./lib/demo-accounts";
