@@ -1,0 +1,123 @@
+"use server";
+
+/**
+ * Sign-in, sign-up and sign-out: server actions on the server Supabase client, so the session
+ * cookies are written by the server and the password never touches client-side code beyond the
+ * form. Input is parsed with the forms' own schemas (lib/validation/auth.ts); results never
+ * contain the password.
+ */
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { fieldErrorsOf, formDataToObject, type ActionFailure } from "@/lib/actions";
+import {
+  AUTH_RATE_LIMITED_MESSAGE,
+  AUTH_UNAVAILABLE_MESSAGE,
+  isAuthRateLimited,
+  isAuthUnavailable,
+} from "@/lib/errors";
+import { createClient } from "@/lib/supabase/server";
+import { safeNextPath, signInInput, signUpInput } from "@/lib/validation/auth";
+
+export type AuthFormResult =
+  | (ActionFailure & { values?: { email?: string; name?: string } })
+  | { ok: true; message: string; values?: { email?: string; name?: string } };
+
+const INVALID_CREDENTIALS = "Invalid email or password";
+
+/**
+ * The browser's address for the Auth API's per-IP limit on failed sign-ins: the request reaches
+ * Supabase from this server, so without it every person would share the server's address.
+ */
+async function clientIpHeaders(): Promise<Record<string, string> | undefined> {
+  const h = await headers();
+  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip")?.trim();
+  return ip ? { "X-Forwarded-For": ip } : undefined;
+}
+
+function stringField(fd: FormData, name: string): string | undefined {
+  const v = fd.get(name);
+  return typeof v === "string" ? v : undefined;
+}
+
+export async function signIn(_prev: AuthFormResult | null, formData: FormData): Promise<AuthFormResult> {
+  const email = stringField(formData, "email")?.trim();
+  const parsed = signInInput.safeParse(formDataToObject(formData));
+  if (!parsed.success) {
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: { email } };
+  }
+
+  const supabase = await createClient({ headers: await clientIpHeaders() });
+  const { error } = await supabase.auth.signInWithPassword({
+    email: parsed.data.email,
+    password: parsed.data.password,
+  });
+  if (error) {
+    const fail = (message: string): AuthFormResult => ({ ok: false, message, values: { email } });
+    if (isAuthRateLimited(error)) return fail(AUTH_RATE_LIMITED_MESSAGE);
+    if (isAuthUnavailable(error)) return fail(AUTH_UNAVAILABLE_MESSAGE);
+    if (error.code === "user_banned") return fail("This account is suspended. Contact an administrator.");
+    if (error.code === "email_not_confirmed") return fail("Confirm your email address first: follow the link in the email we sent you.");
+    // invalid_credentials, and anything else the Auth API refuses: one message for an unknown
+    // email and a wrong password alike, so the form does not reveal which accounts exist.
+    return fail(INVALID_CREDENTIALS);
+  }
+
+  // Only a local path (no scheme, no host): never an open redirect.
+  redirect(safeNextPath(parsed.data.next) ?? "/");
+}
+
+export async function signUp(_prev: AuthFormResult | null, formData: FormData): Promise<AuthFormResult> {
+  const email = stringField(formData, "email")?.trim();
+  const name = stringField(formData, "name")?.trim();
+  const parsed = signUpInput.safeParse(formDataToObject(formData));
+  if (!parsed.success) {
+    return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: { email, name } };
+  }
+
+  const supabase = await createClient({ headers: await clientIpHeaders() });
+  const { data, error } = await supabase.auth.signUp({
+    email: parsed.data.email,
+    password: parsed.data.password,
+    // Display name only. user_metadata is writable by its owner and grants nothing: the role
+    // starts PENDING in public.profiles whatever is sent here.
+    options: { data: parsed.data.name ? { name: parsed.data.name } : {} },
+  });
+  if (error) {
+    const fail = (message: string, fieldErrors?: Record<string, string[]>): AuthFormResult => ({
+      ok: false,
+      message,
+      fieldErrors,
+      values: { email, name },
+    });
+    if (isAuthRateLimited(error)) return fail(AUTH_RATE_LIMITED_MESSAGE);
+    if (isAuthUnavailable(error)) return fail(AUTH_UNAVAILABLE_MESSAGE);
+    if (error.code === "user_already_exists" || error.code === "email_exists") {
+      return fail("Check the highlighted fields.", { email: ["An account with this email already exists. Sign in instead."] });
+    }
+    if (error.code === "weak_password") {
+      return fail("Check the highlighted fields.", { password: ["Choose a stronger password (at least 6 characters)."] });
+    }
+    if (error.code === "validation_failed" || error.code === "email_address_invalid") {
+      return fail("Check the highlighted fields.", { email: ["Enter a valid email address"] });
+    }
+    if (error.code === "signup_disabled") return fail("New accounts cannot be created at the moment.");
+    return fail("The account could not be created. Try again.");
+  }
+
+  // With email confirmation on (a Supabase project may require it) there is no session yet.
+  if (!data.session) {
+    return { ok: true, message: "Check your inbox: confirm your email address, then sign in.", values: { email } };
+  }
+  // New accounts start PENDING until an admin approves them.
+  redirect("/pending");
+}
+
+/** Ends this browser's session only (scope local); other devices stay signed in. */
+export async function signOut(): Promise<{ ok: boolean; message?: string }> {
+  const supabase = await createClient();
+  const { error } = await supabase.auth.signOut({ scope: "local" });
+  // auth-js already cleared the cookies for "already signed out" answers (401/403/404); a
+  // failure here means the Auth API could not be reached, and the session would survive.
+  if (error && isAuthUnavailable(error)) return { ok: false, message: AUTH_UNAVAILABLE_MESSAGE };
+  return { ok: true };
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { createDataTableColumnHelper, DataTableColumnHeader, selectColumn } from "@/components/data-table";
+import { RoleBadge } from "@/components/shell/role-badge";
+import { Badge } from "@/components/ui/badge";
+import type { UserRole } from "@/lib/validation/users";
+import { UserRowActions } from "./user-row-actions";
+
+/** A profile row plus what Supabase Auth knows about the account. Dates as ISO strings. */
+export type UserTableRow = {
+  id: string;
+  email: string;
+  username: string;
+  name: string | null;
+  role: UserRole;
+  createdAt: string;
+  lastSignInAt: string | null;
+  banned: boolean;
+};
+
+// Fixed format and time zone: the server render and the browser agree, whatever the viewer's zone.
+const day = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" });
+const dayTime = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function Time({ iso, withTime }: { iso: string; withTime?: boolean }) {
+  const d = new Date(iso);
+  return (
+    <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap text-zinc-600 tabular-nums">
+      {withTime ? dayTime.format(d).replace(",", "") : day.format(d)}
+    </time>
+  );
+}
+
+const col = createDataTableColumnHelper<UserTableRow>();
+
+export function userColumns(opts: { viewerId: string; authDetailsMissing: boolean; onDone: (message: string, ok: boolean) => void }) {
+  return col.columns([
+    selectColumn<UserTableRow>((u) => u.email),
+    col.accessor("email", {
+      meta: { label: "Email" },
+      enableHiding: false,
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Email" />,
+      cell: ({ row }) => (
+        <span className="flex items-center gap-2">
+          <span className="font-medium text-zinc-900">{row.original.email}</span>
+          {row.original.id === opts.viewerId ? <Badge>You</Badge> : null}
+          {row.original.banned ? <Badge tone="red">Banned</Badge> : null}
+        </span>
+      ),
+    }),
+    col.accessor("username", {
+      meta: { label: "Username" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Username" />,
+      cell: ({ getValue }) => <span className="font-mono text-xs text-zinc-600">{getValue()}</span>,
+    }),
+    col.accessor("name", {
+      meta: { label: "Name" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />,
+      cell: ({ getValue }) => getValue() ?? <span className="text-zinc-400">—</span>,
+    }),
+    col.accessor("role", {
+      meta: { label: "Role" },
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Role" />,
+      cell: ({ getValue }) => <RoleBadge role={getValue()} />,
+    }),
+    col.accessor("createdAt", {
+      id: "created",
+      meta: { label: "Created" },
+      sortDescFirst: true,
+      header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
+      cell: ({ getValue }) => <Time iso={getValue()} />,
+    }),
+    col.accessor("lastSignInAt", {
+      id: "lastSignIn",
+      meta: { label: "Last sign-in" },
+      enableSorting: false,
+      header: () => (
+        <span>
+          Last sign-in <span className="font-normal text-zinc-400">(UTC)</span>
+        </span>
+      ),
+      cell: ({ getValue }) => {
+        const v = getValue();
+        if (v) return <Time iso={v} withTime />;
+        return <span className="text-zinc-400">{opts.authDetailsMissing ? "Unavailable" : "Never"}</span>;
+      },
+    }),
+    col.display({
+      id: "actions",
+      enableHiding: false,
+      enableSorting: false,
+      meta: { label: "Actions", className: "w-12 text-right" },
+      header: () => <span className="sr-only">Actions</span>,
+      cell: ({ row }) => (
+        <UserRowActions user={row.original} isSelf={row.original.id === opts.viewerId} onDone={opts.onDone} />
+      ),
+    }),
+  ]);
+}

@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { SupabaseProvider } from "@/components/shell/supabase-provider";
+import { requireViewer } from "@/lib/auth/viewer";
+import { env } from "@/lib/env";
+import { signOut } from "../(auth)/actions";
+
+/**
+ * The signed-in shell. Resolves the viewer once per request (getViewer is cached): signed-out
+ * people go to /login?next=..., PENDING accounts to /pending. Pages below check their own role
+ * again: a layout check alone does not guard a page that renders in parallel with it.
+ */
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const viewer = await requireViewer();
+  return (
+    <SupabaseProvider config={{ url: env.supabaseUrl, anonKey: env.supabaseAnonKey }}>
+      <AppShell email={viewer.email} role={viewer.role} signOut={signOut}>
+        {children}
+      </AppShell>
+    </SupabaseProvider>
+  );
+}

@@ -1,0 +1,14 @@
+export { DataTable } from "./data-table";
+export { DataTableColumnHeader } from "./data-table-column-header";
+export { DataTableDateRange } from "./data-table-date-range";
+export { DataTableExportButton } from "./data-table-export-button";
+export { DataTableFacetedFilter, type FacetOption } from "./data-table-faceted-filter";
+export { DataTablePagination } from "./data-table-pagination";
+export { DataTableSearch } from "./data-table-search";
+export { selectColumn } from "./data-table-select-column";
+export { DataTableSkeleton } from "./data-table-skeleton";
+export { DataTableBulkBar, DataTableToolbar } from "./data-table-toolbar";
+export { DataTableViewOptions } from "./data-table-view-options";
+export { createDataTableColumnHelper, dataTableFeatures, type DataTableFeatures, type DataTableRow } from "./features";
+export { useDataTable, type DataTableInstance } from "./use-data-table";
+export { TableUrlProvider, useTableUrl } from "./use-table-url";

@@ -1,0 +1,87 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { buttonClass } from "./button";
+import { cn } from "./cn";
+
+/**
+ * A button that opens a panel below it. Closes on Escape (focus returns to the button), on a
+ * click outside, or when the content calls `close()`. Keyboard: Tab moves through the panel.
+ */
+export function Popover({
+  label,
+  button,
+  children,
+  align = "start",
+  buttonClassName,
+  panelClassName,
+  panelLabel,
+}: {
+  /** Accessible name of the trigger when `button` is not text (icon-only). */
+  label?: string;
+  button: ReactNode;
+  children: (close: () => void) => ReactNode;
+  align?: "start" | "end";
+  buttonClassName?: string;
+  panelClassName?: string;
+  panelLabel?: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  const close = () => {
+    setOpen(false);
+    buttonRef.current?.focus();
+  };
+
+  return (
+    <div ref={rootRef} className="relative inline-block">
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-label={label}
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen((o) => !o)}
+        className={buttonClassName ?? buttonClass("secondary", "sm")}
+      >
+        {button}
+      </button>
+      {open ? (
+        <div
+          id={panelId}
+          role="dialog"
+          aria-label={panelLabel ?? label}
+          className={cn(
+            "absolute z-30 mt-1 min-w-48 rounded-md border border-zinc-200 bg-white p-1 text-left font-normal whitespace-normal shadow-lg",
+            align === "end" ? "right-0" : "left-0",
+            panelClassName,
+          )}
+        >
+          {children(close)}
+        </div>
+      ) : null}
+    </div>
+  );
+}

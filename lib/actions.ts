@@ -1,0 +1,99 @@
+/**
+ * The one pipeline of every server action (STYLE.md 4): parse the input with the form's zod
+ * schema, check the viewer's role on the server, run the work (one transaction, through
+ * withViewer), return a typed result. Expected failures are values with a message per field;
+ * a database outage is a message too; anything else is thrown once, with its cause.
+ *
+ *   export const changeUserRole = defineAction(changeRoleInput, ["ADMIN"], async (input, viewer) => ...)
+ *
+ * Results never echo secrets: the handler decides what goes back, and the input is not returned.
+ */
+import "server-only";
+import { z } from "zod";
+import { getViewer, type UserRole, type Viewer } from "@/lib/auth/viewer";
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
+import { createClient } from "@/lib/supabase/server";
+
+export type FieldErrors = Record<string, string[] | undefined>;
+export type ActionFailure = { ok: false; message: string; fieldErrors?: FieldErrors };
+export type ActionResult<T extends object = object> = ({ ok: true; message?: string } & T) | ActionFailure;
+
+export const PERMISSION_DENIED = "You do not have permission to do this.";
+export const SESSION_ENDED = "Your session has ended. Sign in again.";
+
+export function failure(message: string, fieldErrors?: FieldErrors): ActionFailure {
+  return fieldErrors ? { ok: false, message, fieldErrors } : { ok: false, message };
+}
+
+/** FormData to a plain object; repeated names (checkbox lists) become arrays. */
+export function formDataToObject(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(fd.keys())) {
+    if (key.startsWith("$ACTION")) continue; // React's own fields
+    const all = fd.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = all.length > 1 || key.endsWith("[]") ? all : all[0];
+  }
+  for (const key of Object.keys(out)) {
+    if (key.endsWith("[]")) {
+      out[key.slice(0, -2)] = out[key];
+      delete out[key];
+    }
+  }
+  return out;
+}
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  return z.flattenError(error).fieldErrors as FieldErrors;
+}
+
+/** Postgres "insufficient_privilege": RLS or the protect_profile_columns trigger said no. */
+function isPermissionError(err: unknown, depth = 0): boolean {
+  if (depth > 5 || !err || typeof err !== "object") return false;
+  const e = err as { code?: unknown; cause?: unknown };
+  return e.code === "42501" || isPermissionError(e.cause, depth + 1);
+}
+
+type Options = {
+  /**
+   * Ask the Auth API (getUser) that the session is still live before acting. Access tokens are
+   * verified locally and stay valid until they expire; a signed-out or banned admin must not
+   * act on a token that has not expired yet (AUTH-API.md, "use getUser() before sensitive admin actions").
+   */
+  confirmSession?: boolean;
+};
+
+export function defineAction<S extends z.ZodType, R extends object>(
+  schema: S,
+  roles: readonly UserRole[],
+  handler: (input: z.output<S>, viewer: Viewer) => Promise<ActionResult<R>>,
+  options: Options = {},
+): (prev: ActionResult<R> | null, input: FormData | z.input<S>) => Promise<ActionResult<R>> {
+  return async (_prev, raw) => {
+    const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+    if (!parsed.success) return failure("Check the highlighted fields.", fieldErrorsOf(parsed.error));
+
+    let viewer: Viewer | null;
+    try {
+      viewer = await getViewer();
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return failure(DATABASE_UNAVAILABLE_MESSAGE);
+      throw err;
+    }
+    if (!viewer) return failure(SESSION_ENDED);
+    if (!roles.includes(viewer.role)) return failure(PERMISSION_DENIED);
+
+    if (options.confirmSession) {
+      const supabase = await createClient();
+      const { data, error } = await supabase.auth.getUser();
+      if (error || data.user?.id !== viewer.id) return failure(SESSION_ENDED);
+    }
+
+    try {
+      return await handler(parsed.data, viewer);
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return failure(DATABASE_UNAVAILABLE_MESSAGE);
+      if (isPermissionError(err)) return failure(PERMISSION_DENIED);
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Session refresh for every request (middleware.ts): a server client whose cookie writes go to
+ * the request (so this render sees the fresh tokens) and to the response it returns (so the
+ * browser keeps them), with the no-cache headers @supabase/ssr hands over.
+ *
+ * Not an access check: pages and actions check the viewer themselves (lib/auth/viewer.ts).
+ */
+import { createServerClient } from "@supabase/ssr";
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+
+/** The path the browser asked for, so server components can send people back after sign-in. */
+export const REQUEST_PATH_HEADER = "x-console-path";
+
+export async function updateSession(request: NextRequest) {
+  // Set before the client exists: the header travels with every `NextResponse.next({ request })`.
+  request.headers.set(REQUEST_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
+  let response = NextResponse.next({ request });
+
+  const supabase = createServerClient(env.supabaseUrl, env.supabaseAnonKey, {
+    cookies: {
+      getAll() {
+        return request.cookies.getAll();
+      },
+      setAll(cookiesToSet, headers) {
+        for (const { name, value } of cookiesToSet) request.cookies.set(name, value);
+        response = NextResponse.next({ request });
+        for (const { name, value, options } of cookiesToSet) response.cookies.set(name, value, options);
+        for (const [key, value] of Object.entries(headers)) response.headers.set(key, value);
+      },
+    },
+  });
+
+  // HAZARD: no code between createServerClient and getClaims(). getClaims() refreshes an
+  // expired access token (writing the new cookies through setAll above); anything in between
+  // could run with a stale session and sign people out at random.
+  await supabase.auth.getClaims();
+
+  // Return this same response object: it carries the refreshed cookies. A new
+  // NextResponse here would drop them and the browser and server would fall out of sync.
+  return response;
+}
