@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { LoginPage } from "./pages/login-page";
 import { demo, e2e, LIST_SIZE, listAccount } from "./support/accounts";
 
 const LIST = Array.from({ length: LIST_SIZE }, (_, i) => listAccount(i));
@@ -122,6 +123,39 @@ test("approves a pending account from a bulk selection", async ({ usersPage, pag
   await bar.getByRole("button", { name: "Approve selected" }).click();
   await expect(page.getByText(`Approved ${target.email}.`)).toBeVisible();
   await expect(usersPage.row(target.email).getByText("User", { exact: true })).toBeVisible();
+});
+
+test("bans and unbans an account through the Auth admin API", async ({ usersPage, page, browser, baseURL }) => {
+  const target = e2e.ban;
+  const trySignIn = async () => {
+    const context = await browser.newContext({ baseURL });
+    const p = await context.newPage();
+    const login = new LoginPage(p);
+    await login.goto();
+    await login.fill(target.email, target.password);
+    return { p, login, close: () => context.close() };
+  };
+
+  await usersPage.goto(`?q=${encodeURIComponent(target.email)}`);
+  await usersPage.row(target.email).getByRole("button", { name: `Actions for ${target.email}` }).click();
+  await page.getByRole("button", { name: "Ban…" }).click();
+  const ban = page.getByRole("dialog", { name: "Ban account" });
+  await ban.getByRole("button", { name: "Ban account" }).click();
+  await expect(page.getByText(`${target.email} is banned`)).toBeVisible();
+  await expect(usersPage.row(target.email).getByText("Banned", { exact: true })).toBeVisible();
+
+  const banned = await trySignIn();
+  await expect(banned.login.error()).toHaveText("This account is suspended. Contact an administrator.");
+  await banned.close();
+
+  await usersPage.row(target.email).getByRole("button", { name: `Actions for ${target.email}` }).click();
+  await page.getByRole("button", { name: "Unban…" }).click();
+  await page.getByRole("dialog", { name: "Unban account" }).getByRole("button", { name: "Unban" }).click();
+  await expect(page.getByText(`${target.email} can sign in again.`)).toBeVisible();
+
+  const allowed = await trySignIn();
+  await expect(allowed.p).toHaveURL(/\/$/);
+  await allowed.close();
 });
 
 test("a password reset refuses a mismatch next to the field", async ({ usersPage, page }) => {

@@ -17,6 +17,25 @@ test("an unknown email gets the same message as a wrong password", async ({ logi
   await expect(loginPage.error()).toHaveText("Invalid email or password");
 });
 
+test("repeated wrong passwords are rate limited with a clear message", async ({ loginPage, page }) => {
+  // The Auth API allows 10 failed sign-ins per email in 5 minutes (an address no other test uses).
+  const attempt = async (password: string) => {
+    await loginPage.email().fill("e2e-ratelimit@example.test");
+    await loginPage.password().fill(password);
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login"),
+      loginPage.submit().click(),
+    ]);
+  };
+  await loginPage.goto();
+  for (let i = 0; i < 10; i++) {
+    await attempt(`wrong-${i}`);
+    await expect(loginPage.error()).toHaveText("Invalid email or password");
+  }
+  await attempt("wrong-again");
+  await expect(loginPage.error()).toHaveText("Too many attempts. Wait a minute and try again.");
+});
+
 test("empty fields are flagged next to the fields", async ({ loginPage, page }) => {
   await loginPage.goto();
   await loginPage.submit().click();

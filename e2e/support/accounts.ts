@@ -39,6 +39,7 @@ export const e2e = {
   expiry: { email: "e2e-expiry@example.test", password: E2E_PASSWORD, role: "USER", name: "Eli Expiry" },
   signOut: { email: "e2e-signout@example.test", password: E2E_PASSWORD, role: "USER", name: "Sam Signout" },
   approve: { email: "e2e-approve@example.test", password: E2E_PASSWORD, role: "PENDING", name: "Abe Approve" },
+  ban: { email: "e2e-ban@example.test", password: E2E_PASSWORD, role: "USER", name: "Ben Banned" },
 } satisfies Record<string, Account>;
 
 /** A known, searchable set for the table tests: `e2e-list-NN`, one hour apart, roles in a cycle. */

@@ -95,6 +95,8 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
       host: "127.0.0.1",
       jwtExpirySeconds: opts.jwtExpirySeconds,
       signingKeyFile: opts.signingKeyFile,
+      // The app forwards the browser's address on sign-in, so per-IP limits count people, not the app.
+      clientIpHeader: "x-forwarded-for",
     });
     log(`Auth API stand-in on ${auth.url}/auth/v1`);
   }
