@@ -119,7 +119,8 @@ begin
 end
 $$;
 
--- A user edits their own profile but not its role, trust score or email (DESIGN.md 3.3);
+-- A user edits their own profile but not its role, trust score, email or the forced password
+-- reset flag (DESIGN.md 3.3);
 -- admins and the service connection may. RLS decides whose row; this decides which columns.
 create or replace function public.protect_profile_columns()
 returns trigger
@@ -131,9 +132,10 @@ begin
      and (new.role is distinct from old.role
           or new.trust_score is distinct from old.trust_score
           or new.email is distinct from old.email
+          or new."mustResetPassword" is distinct from old."mustResetPassword"
           or new.id is distinct from old.id)
      and coalesce(public.get_user_role(), '') <> 'admin' then
-    raise exception 'Only an admin can change role, trust_score or email of a profile'
+    raise exception 'Only an admin can change role, trust_score, email or mustResetPassword of a profile'
       using errcode = '42501';
   end if;
   return new;

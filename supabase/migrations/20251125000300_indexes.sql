@@ -9,6 +9,9 @@
 create index if not exists idx_profile_email on public.profiles (email);
 create index if not exists idx_profiles_role on public.profiles (role);
 create index if not exists idx_profiles_created on public.profiles ("createdAt" desc, id desc);
+-- keyset pages of /admin/users sorted by name or role cost what page 1 costs
+create index if not exists idx_profiles_name_sort on public.profiles ((coalesce(name, '')), id);
+create index if not exists idx_profiles_role_sort on public.profiles (role, id);
 
 -- -----------------------------------------------------------------------------
 -- seed 000

@@ -674,3 +674,174 @@ create policy "Admins can manage likert scores" on public.likert_scores for all 
 drop policy if exists "Managers can read likert scores" on public.likert_scores;
 create policy "Managers can read likert scores" on public.likert_scores for select to authenticated
   using ((select public.get_user_role()) = 'manager');
+
+-- -----------------------------------------------------------------------------
+-- PENDING accounts (self sign-ups an admin has not approved) see and write nothing but
+-- their own profile (DESIGN.md section 1). A RESTRICTIVE policy is ANDed with every
+-- permissive one above, so no other policy can open a table to them by accident.
+-- -----------------------------------------------------------------------------
+-- ALL(directives): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.directives;
+create policy "Pending accounts get nothing" on public.directives as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(directive_versions): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.directive_versions;
+create policy "Pending accounts get nothing" on public.directive_versions as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(runs): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.runs;
+create policy "Pending accounts get nothing" on public.runs as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(lockfiles): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.lockfiles;
+create policy "Pending accounts get nothing" on public.lockfiles as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Chat): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Chat";
+create policy "Pending accounts get nothing" on public."Chat" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Message_v2): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Message_v2";
+create policy "Pending accounts get nothing" on public."Message_v2" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Vote_v2): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Vote_v2";
+create policy "Pending accounts get nothing" on public."Vote_v2" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Document): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Document";
+create policy "Pending accounts get nothing" on public."Document" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Suggestion): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Suggestion";
+create policy "Pending accounts get nothing" on public."Suggestion" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Stream): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Stream";
+create policy "Pending accounts get nothing" on public."Stream" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(admin_config): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.admin_config;
+create policy "Pending accounts get nothing" on public.admin_config as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(model_config): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.model_config;
+create policy "Pending accounts get nothing" on public.model_config as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(usage_logs): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.usage_logs;
+create policy "Pending accounts get nothing" on public.usage_logs as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(rate_limit_tracking): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.rate_limit_tracking;
+create policy "Pending accounts get nothing" on public.rate_limit_tracking as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(github_repositories): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.github_repositories;
+create policy "Pending accounts get nothing" on public.github_repositories as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(error_logs): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.error_logs;
+create policy "Pending accounts get nothing" on public.error_logs as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(user_activity_logs): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.user_activity_logs;
+create policy "Pending accounts get nothing" on public.user_activity_logs as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(agent_activity_logs): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.agent_activity_logs;
+create policy "Pending accounts get nothing" on public.agent_activity_logs as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Context): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Context";
+create policy "Pending accounts get nothing" on public."Context" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Message): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Message";
+create policy "Pending accounts get nothing" on public."Message" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Action): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Action";
+create policy "Pending accounts get nothing" on public."Action" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(Preview): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public."Preview";
+create policy "Pending accounts get nothing" on public."Preview" as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(sessions): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.sessions;
+create policy "Pending accounts get nothing" on public.sessions as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(session_revisions): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.session_revisions;
+create policy "Pending accounts get nothing" on public.session_revisions as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(session_drafts): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.session_drafts;
+create policy "Pending accounts get nothing" on public.session_drafts as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(hole_resolutions): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.hole_resolutions;
+create policy "Pending accounts get nothing" on public.hole_resolutions as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(projects): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.projects;
+create policy "Pending accounts get nothing" on public.projects as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(data_records): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.data_records;
+create policy "Pending accounts get nothing" on public.data_records as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(ingest_jobs): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.ingest_jobs;
+create policy "Pending accounts get nothing" on public.ingest_jobs as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(analytics_jobs): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.analytics_jobs;
+create policy "Pending accounts get nothing" on public.analytics_jobs as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(system_settings): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.system_settings;
+create policy "Pending accounts get nothing" on public.system_settings as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(bonus_windows): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.bonus_windows;
+create policy "Pending accounts get nothing" on public.bonus_windows as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
+-- ALL(likert_scores): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.likert_scores;
+create policy "Pending accounts get nothing" on public.likert_scores as restrictive for all to authenticated
+  using ((select public.get_user_role()) is distinct from 'pending')
+  with check ((select public.get_user_role()) is distinct from 'pending');
