@@ -42,6 +42,13 @@ function load() {
   if (!parsed.success) {
     throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
   }
+  // The local demo keys only work against the local stand-in: against a real Supabase, a missing
+  // key would otherwise surface later as puzzling 401s.
+  const host = new URL(parsed.data.supabaseUrl).hostname;
+  if (host !== "127.0.0.1" && host !== "localhost") {
+    const missing = ["NEXT_PUBLIC_SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL"].filter((k) => !runtime(k));
+    if (missing.length) throw new Error(`NEXT_PUBLIC_SUPABASE_URL names a Supabase project, so set ${missing.join(", ")} too.`);
+  }
   return parsed.data;
 }
 

@@ -21,14 +21,14 @@ async function main() {
   let exitCode = 0;
   try {
     if (command === "migrate") {
-      await migrate(sql);
+      await migrate(sql, database.embedded);
     } else if (command === "reset") {
       if (!database.embedded && !flags.includes("--force")) {
         console.error("db:reset drops every table of the console in DATABASE_URL. Run it again with --force to do so.");
         exitCode = 2;
       } else {
         await reset(sql);
-        await migrate(sql);
+        await migrate(sql, database.embedded);
       }
     } else {
       const ok = printReport(await verifyDatabase(sql));
@@ -44,9 +44,9 @@ async function main() {
   process.exit(exitCode);
 }
 
-async function migrate(sql: ReturnType<typeof connect>) {
+async function migrate(sql: ReturnType<typeof connect>, embedded: boolean) {
   const log = (l: string) => console.log(`  ${l}`);
-  if (await applyLocalLayer(sql, log)) console.log("Created what Supabase provides (roles, auth schema).");
+  if (await applyLocalLayer(sql, log, { embedded })) console.log("Created what Supabase provides (roles, auth schema).");
   const n = await applyMigrations(sql, log);
   await applySeed(sql, log);
   console.log(n ? `Applied ${n} migration(s) and seed.sql.` : "Migrations up to date; seed.sql applied.");

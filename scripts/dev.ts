@@ -16,6 +16,13 @@ import { openDatabase, type Database } from "./lib/stack";
 const production = process.argv.includes("--production");
 const log = (l: string) => console.log(l);
 
+/** The stand-in serves unless a real Supabase URL is configured. */
+function isLocalAuthUrl(url: string | undefined): boolean {
+  if (!url) return true;
+  const host = new URL(url).hostname;
+  return host === "127.0.0.1" || host === "localhost";
+}
+
 async function needsDemoData(adminUrl: string): Promise<boolean> {
   const sql = connect(adminUrl);
   try {
@@ -45,7 +52,7 @@ async function main() {
   try {
     database = await openDatabase({ reuseRunning: false, log });
     log(database.embedded ? "Embedded Postgres is up." : "Using the Postgres in DATABASE_URL.");
-    await migrateDatabase(database.adminUrl, (l) => log(`  ${l}`));
+    await migrateDatabase(database.adminUrl, (l) => log(`  ${l}`), { embedded: database.embedded });
     if (database.embedded && (await needsDemoData(database.adminUrl))) {
       log("First start: seeding demo data...");
       const { seedDemo } = await import("./seed-demo");
@@ -59,7 +66,7 @@ async function main() {
       mode: production ? "production" : "dev",
       appPort: process.env.PORT ? Number(process.env.PORT) : undefined,
       authPort: process.env.AUTH_PORT ? Number(process.env.AUTH_PORT) : undefined,
-      localAuth: !process.env.NEXT_PUBLIC_SUPABASE_URL,
+      localAuth: isLocalAuthUrl(process.env.NEXT_PUBLIC_SUPABASE_URL),
       signingKeyFile: path.join(ROOT, ".data/auth-signing-key.json"),
       log,
     });

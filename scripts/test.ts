@@ -17,11 +17,15 @@ function ensureChromium(): boolean {
   const hasApt = fs.existsSync("/usr/bin/apt-get");
   if (isRoot && hasApt) {
     console.log("Chromium not found: installing Debian's chromium package (apt-get)...");
-    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
-      stdio: "inherit",
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    });
+    try {
+      execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+      execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+        stdio: "inherit",
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
+    } catch (e) {
+      console.error(`Installing chromium failed: ${(e as Error).message}`);
+    }
     return fs.existsSync(CHROMIUM);
   }
   console.error(

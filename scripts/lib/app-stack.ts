@@ -88,7 +88,7 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
   } else {
     // Imported lazily: the stand-in is only needed where the app runs.
     const { startAuthServer } = await import("../../supabase/local/auth-server/server");
-    const authPort = await pickPort(opts.authPort, 54321);
+    const authPort = await pickPort(opts.authPort, Number(process.env.NEXT_PUBLIC_SUPABASE_URL ? new URL(process.env.NEXT_PUBLIC_SUPABASE_URL).port || 54321 : 54321));
     auth = await startAuthServer({
       databaseUrl: opts.adminUrl,
       port: authPort,

@@ -88,7 +88,15 @@ export async function reclaimDataDir(dataDir: string, log: (l: string) => void):
   const lines = fs.readFileSync(pidFile, "utf8").split("\n");
   const pid = Number(lines[0]);
   const port = lines[3]?.trim();
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && isAlive(pid) && isPostgres(pid)) {
+    const owner = liveWrapper(pid);
+    if (owner) {
+      // Not a leftover: another `npm run dev` (or a test run) is using this folder right now.
+      throw new Error(
+        `${dataDir} is in use by a running Postgres (pid ${pid}, port ${port}) started by process ${owner}. ` +
+          "Stop that stack first (Ctrl-C in its terminal), or run the db:* commands, which share it.",
+      );
+    }
     log(`A Postgres from an earlier run is still running on ${dataDir} (pid ${pid}, port ${port}); stopping it.`);
     process.kill(pid, "SIGINT"); // fast shutdown
     const deadline = Date.now() + 20_000;
@@ -105,6 +113,28 @@ export async function reclaimDataDir(dataDir: string, log: (l: string) => void):
     log(`Removing a stale postmaster.pid (pid ${pid} is not running).`);
     fs.rmSync(pidFile, { force: true });
   }
+}
+
+function procText(pid: number, file: string): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/${file}`, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** A pid in postmaster.pid may have been reused by an unrelated process after a reboot. */
+function isPostgres(pid: number): boolean {
+  const cmd = procText(pid, "cmdline");
+  return cmd === "" /* no /proc: trust the pid file */ || cmd.includes("postgres");
+}
+
+/** The Node process that started this Postgres, if it is still alive (then it is no leftover). */
+function liveWrapper(pid: number): number | null {
+  const stat = procText(pid, "stat");
+  const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  if (!Number.isInteger(ppid) || ppid <= 1) return null;
+  return procText(ppid, "cmdline").includes("node") ? ppid : null;
 }
 
 /** Postgres refuses to run as root; the package creates a `postgres` user that must reach the folder. */

@@ -40,14 +40,29 @@ export async function hasSupabaseLayer(sql: Sql): Promise<boolean> {
   return row.present as boolean;
 }
 
-export async function applyLocalLayer(sql: Sql, log: Log = () => {}): Promise<boolean> {
+/**
+ * `embedded: false` is a plain Postgres reached through DATABASE_URL (maybe on a network): the
+ * `authenticator` login then gets AUTHENTICATOR_PASSWORD, or no password at all, never the
+ * well-known local one.
+ */
+export async function applyLocalLayer(sql: Sql, log: Log = () => {}, opts: { embedded?: boolean } = {}): Promise<boolean> {
   if (await hasSupabaseLayer(sql)) return false;
   const files = fs.readdirSync(LOCAL_DIR).filter((f) => f.endsWith(".sql")).sort();
   for (const f of files) {
     log(`local layer: ${f}`);
     await sql.unsafe(fs.readFileSync(path.join(LOCAL_DIR, f), "utf8"));
   }
+  if (opts.embedded === false) {
+    const password = process.env.AUTHENTICATOR_PASSWORD;
+    if (password) await sql.unsafe(`alter role authenticator with password ${escapeLiteral(password)}`);
+    else await sql.unsafe(`alter role authenticator with password null`);
+    log(password ? "authenticator: password from AUTHENTICATOR_PASSWORD" : "authenticator: no password (set AUTHENTICATOR_PASSWORD to let the app log in as it)");
+  }
   return true;
+}
+
+function escapeLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 export async function applyMigrations(sql: Sql, log: Log = () => {}): Promise<number> {
@@ -81,10 +96,10 @@ export async function applySeed(sql: Sql, log: Log = () => {}): Promise<void> {
 }
 
 /** Everything `db:migrate` does, on one database. */
-export async function migrateDatabase(url: string, log: Log = () => {}): Promise<void> {
+export async function migrateDatabase(url: string, log: Log = () => {}, opts: { embedded?: boolean } = {}): Promise<void> {
   const sql = connect(url);
   try {
-    await applyLocalLayer(sql, log);
+    await applyLocalLayer(sql, log, opts);
     await applyMigrations(sql, log);
     await applySeed(sql, log);
   } finally {

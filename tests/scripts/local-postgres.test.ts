@@ -55,6 +55,9 @@ describe("embedded Postgres", () => {
       });
       child.on("exit", (c) => reject(new Error(`wrapper exited ${c}`)));
     });
+    // While its wrapper lives, the folder is in use: refuse rather than kill someone's database.
+    await expect(startLocalPostgres({ dataDir, persistent: true, fast: true })).rejects.toThrow(/is in use by a running Postgres/);
+
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
 
