@@ -17,10 +17,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { DEMO_ACCOUNTS } from "./lib/demo-accounts";
 import { connect, migrateDatabase } from "./lib/migrate";
 import { openDatabase } from "./lib/stack";
 import { buildActivityLogs } from "./lib/demo-data/activity";
-import { type BulkSizes, bulkSizes, loadUsersPresent, seedBulk } from "./lib/demo-data/bulk";
+import { type BulkSizes, bulkSizes, LOAD_EMAIL_DOMAIN, LOAD_USER_PASSWORD, loadUsersPresent, seedBulk } from "./lib/demo-data/bulk";
 import { loadCatalog } from "./lib/demo-data/catalog";
 import { buildChats } from "./lib/demo-data/chats";
 import { deleteDemoData } from "./lib/demo-data/cleanup";
@@ -56,7 +57,7 @@ async function demoPresent(tx: Tx): Promise<boolean> {
 export async function seedDemo(adminUrl: string, opts: SeedOptions = {}): Promise<void> {
   const log = opts.log ?? (() => {});
   const scale = opts.scale ?? 0;
-  if (!Number.isInteger(scale) || scale < 0) throw new Error(`--scale must be a whole number of at least 1 (got ${opts.scale})`);
+  if (!Number.isInteger(scale) || scale < 0) throw new Error(`scale must be a whole number, 1 or more (got ${opts.scale})`);
   const clock = new Clock(opts.now ?? new Date());
   const sql = connect(adminUrl);
   try {
@@ -181,10 +182,15 @@ export async function tableCounts(adminUrl: string): Promise<{ table: string; ro
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scale: { type: "string" }, force: { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    options: {
+      scale: { type: "string" },
+      force: { type: "boolean", default: false },
+      "allow-remote": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
   });
   if (values.help) {
-    console.log("usage: npm run db:seed -- [--scale N] [--force]");
+    console.log("usage: npm run db:seed -- [--scale N] [--force] [--allow-remote]");
     return;
   }
   const scale = values.scale === undefined ? 0 : Number(values.scale);
@@ -194,14 +200,23 @@ async function main(): Promise<void> {
   const started = performance.now();
   const log = (l: string) => console.log(l);
   const db = await openDatabase({ reuseRunning: true, log });
+  if (!db.embedded && !values["allow-remote"]) {
+    // Demo accounts have published passwords, one of them an admin's: never by accident on a real project.
+    await db.stop();
+    throw new Error("DATABASE_URL is set: demo accounts with known passwords (one an admin) would be created there. Add --allow-remote if that is what you want.");
+  }
   try {
-    await migrateDatabase(db.adminUrl, log);
+    await migrateDatabase(db.adminUrl, log, { embedded: db.embedded });
     await seedDemo(db.adminUrl, { scale, force: values.force, log });
     const counts = await tableCounts(db.adminUrl);
     const width = Math.max(...counts.map((c) => c.table.length));
     console.log("\nRows per table:");
     for (const c of counts) console.log(`  ${c.table.padEnd(width)}  ${c.rows.toLocaleString("en-US").padStart(11)}`);
-    console.log(`\nDemo accounts (admin, manager, alice, bob, pending): see scripts/lib/demo-accounts.ts.`);
+    // Known passwords of a local demo (scripts/lib/demo-accounts.ts), printed for convenience.
+    console.log("\nDemo accounts:");
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(8)} ${a.email.padEnd(22)} ${a.password}`);
+    console.log(`  (and 20 colleagues, e.g. carla.mendes@example.com / demo-carla-pass)`);
+    if (scale) console.log(`  load users: user00001@${LOAD_EMAIL_DOMAIN} ... user10000@${LOAD_EMAIL_DOMAIN} / ${LOAD_USER_PASSWORD}`);
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   } finally {
     await db.stop();

@@ -86,6 +86,8 @@ create index if not exists idx_error_logs_created_at on public.error_logs (creat
 create index if not exists idx_error_logs_resolved on public.error_logs (resolved);
 create index if not exists idx_error_logs_user_created on public.error_logs (user_id, created_at desc);
 create index if not exists idx_error_logs_type_severity on public.error_logs (error_type, severity);
+-- handle_auth_user_deletion clears resolved_by: without this, every deleted user scans error_logs
+create index if not exists idx_error_logs_resolved_by on public.error_logs (resolved_by) where resolved_by is not null;
 
 -- -----------------------------------------------------------------------------
 -- seed 001: activity logs

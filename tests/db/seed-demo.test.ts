@@ -2,13 +2,13 @@
  * The demo seed (scripts/seed-demo.ts) against real Postgres: every table gets rows, the demo
  * accounts can sign in, the denormalised numbers add up, the data is the same on every run, and
  * running it again neither duplicates nor breaks anything. The benchmark path (--scale) runs at a
- * tiny size through `scaleRows`; its full size is measured by hand (see the seed's report).
+ * tiny size through `scaleRows`; at full size it takes too long for the default run.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS } from "../../scripts/lib/demo-accounts";
 import { LOAD_EMAIL_DOMAIN, LOAD_USER_HASH, LOAD_USER_PASSWORD } from "../../scripts/lib/demo-data/bulk";
 import { seedDemo, seedUserId } from "../../scripts/seed-demo";
-import { createTestDb, type TestDb } from "../helpers/db";
+import { createTestDb, createUser, type TestDb } from "../helpers/db";
 
 type Sql = TestDb["admin"];
 
@@ -47,7 +47,15 @@ async function fingerprint(sql: Sql): Promise<Record<string, string>> {
   return out;
 }
 
+/** Row counts of every table the seed writes. */
 async function counts(sql: Sql): Promise<Record<string, number>> {
+  const all = await allCounts(sql);
+  // Rollups are derived per-hour buckets: how many there are depends on where the hours fall
+  // relative to "now", not on what was seeded (their content is checked against the raw rows).
+  return Object.fromEntries(Object.entries(all).filter(([t]) => !t.includes("rollup")));
+}
+
+async function allCounts(sql: Sql): Promise<Record<string, number>> {
   const tables = await sql.unsafe(
     `select format('%I.%I', schemaname, tablename) as t from pg_tables
       where schemaname = 'public' or (schemaname = 'auth' and tablename in ('users', 'identities')) order by 1`,
@@ -70,7 +78,7 @@ afterAll(async () => {
 
 describe("seedDemo", () => {
   it("fills every public table", async () => {
-    const c = await counts(db.admin);
+    const c = await allCounts(db.admin);
     const empty = Object.entries(c).filter(([, n]) => n === 0).map(([t]) => t);
     expect(empty).toEqual([]);
     expect(c["auth.users"]).toBe(25);
@@ -252,6 +260,15 @@ describe("seedDemo", () => {
     expect(l.mixed).toBe(0);
   });
 
+  it("gives ingest jobs every state, each with as many records as it saved", async () => {
+    const [r] = await db.admin`
+      select array_agg(distinct status order by status) as states,
+             count(*) filter (where "savedCount" <> (select count(*) from public.data_records d where d."ingestJobId" = j.id))::int as wrong
+        from public.ingest_jobs j`;
+    expect(r.states).toEqual(["CANCELLED", "COMPLETED", "FAILED", "PENDING", "PROCESSING", "QUEUED_FOR_VEC", "VECTORIZING"]);
+    expect(r.wrong).toBe(0);
+  });
+
   it("is deterministic: a second database gets the same content", async () => {
     expect(await fingerprint(other.admin)).toEqual(await fingerprint(db.admin));
   });
@@ -264,10 +281,23 @@ describe("seedDemo", () => {
     expect(await counts(db.admin)).toEqual(before);
   });
 
-  it("with force, replaces the demo data by the same data", async () => {
+  it("with force, replaces the demo data by the same data and leaves other data alone", async () => {
     const before = await fingerprint(other.admin);
     const beforeCounts = await counts(other.admin);
+    // Someone else's account with usage, and a system error without a user: not the seed's.
+    const stranger = await createUser(other.admin, { email: "stranger@example.org", role: "USER" });
+    await other.admin`insert into public.usage_logs (user_id, agent_type, model_used, input_tokens, output_tokens)
+                      values (${stranger.id}, 'chat_model_agent', 'gpt-4o', 10, 5)`;
+    await other.admin`insert into public.error_logs (error_type, error_category, error_message, severity)
+                      values ('system', 'job_failure', 'not from the seed', 'error')`;
     await seedDemo(other.adminUrl, { force: true, now: anchor });
+    const [kept] = await other.admin`
+      select (select count(*) from auth.users where id = ${stranger.id})::int as users,
+             (select count(*) from public.usage_logs where user_id = ${stranger.id})::int as usage,
+             (select count(*) from public.error_logs where error_message = 'not from the seed')::int as errors`;
+    expect(kept).toEqual({ users: 1, usage: 1, errors: 1 });
+    await other.admin`delete from public.error_logs where error_message = 'not from the seed'`;
+    await other.admin`delete from auth.users where id = ${stranger.id}`;
     expect(await counts(other.admin)).toEqual(beforeCounts);
     expect(await fingerprint(other.admin)).toEqual(before);
   });
@@ -298,6 +328,20 @@ describe("seedDemo", () => {
              (select count(*) from public.error_logs e where e.user_id is not null and not exists (select 1 from auth.users a where a.id = e.user_id))::int as error_orphans,
              (select count(*) from public.usage_logs u where u.chat_id is not null and not exists (select 1 from public."Chat" c where c.id = u.chat_id))::int as chat_refs`;
     expect(v).toEqual({ usage_orphans: 0, chat_orphans: 0, error_orphans: 0, chat_refs: 0 });
+    // Times: the last 90 days, never in the future, and no call before the chat it belongs to.
+    const [w] = await other.admin`
+      select (select count(*) from public.usage_logs u join public."Chat" c on c.id = u.chat_id where u.request_timestamp < c."createdAt")::int as early,
+             (select count(*) from public.usage_logs where request_timestamp > now() or request_timestamp < now() - interval '91 days')::int as usage_out,
+             (select count(*) from public.error_logs where created_at > now() or created_at < now() - interval '91 days')::int as errors_out`;
+    expect(w).toEqual({ early: 0, usage_out: 0, errors_out: 0 });
+    // Bulk loads skip the rollup triggers; the rollup (where that migration exists) is rebuilt.
+    const [{ rollups }] = await other.admin`select to_regclass('public.usage_rollup_hourly') is not null as rollups`;
+    if (rollups) {
+      const [x] = await other.admin`
+        select (select row(sum(calls), sum(input_tokens), sum(recorded_cost))::text from public.usage_rollup_hourly where user_id is null) as rolled,
+               (select row(count(*), sum(coalesce(input_tokens, 0)), coalesce(sum(total_cost), 0))::text from public.usage_logs) as raw`;
+      expect(x.rolled).toBe(x.raw);
+    }
     const [u] = await other.admin`
       select encrypted_password = ${LOAD_USER_HASH} as shared_hash,
              extensions.crypt(${LOAD_USER_PASSWORD}, encrypted_password) = encrypted_password as ok,

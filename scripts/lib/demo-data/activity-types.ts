@@ -4,6 +4,7 @@
  * correlation_id per request (seed 001: "links related activities").
  */
 import type { AgentType, Cost, Model } from "./catalog";
+import { seedUuid } from "./random";
 
 export type AgentOp = {
   agentType: AgentType;
@@ -40,3 +41,19 @@ export type UserAction = {
   errorMessage?: string;
   agentOps?: AgentOp[];
 };
+
+/** A user action without agent work; its correlation id is derived from `key`. */
+export function simpleAction(
+  u: { id: string },
+  key: string,
+  at: Date,
+  activityType: string,
+  activityCategory: string,
+  requestPath: string,
+  requestMethod: string,
+  resourceId?: string,
+  resourceType?: string,
+  metadata: Record<string, unknown> = {},
+): UserAction {
+  return { userId: u.id, correlationId: seedUuid(`correlation:${key}`), at, activityType, activityCategory, requestPath, requestMethod, resourceId, resourceType, metadata };
+}

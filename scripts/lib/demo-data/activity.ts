@@ -4,9 +4,8 @@
  * the other. Generators report actions into ctx.actions (chats, votes, document views, a refused
  * request); this module adds sign-ins, sign-ups, admin work and system operations, then writes all.
  */
-import type { AgentOp, UserAction } from "./activity-types";
+import { type AgentOp, simpleAction, type UserAction } from "./activity-types";
 import { AGENT_TYPES, usd } from "./catalog";
-import { simpleAction } from "./chats";
 import { type SeedContext, userByKey } from "./context";
 import { clientOf, SEED_MARKER } from "./errors";
 import type { Row } from "./insert";

@@ -10,7 +10,7 @@
  *   - a document's versions share its id, number 1..n in time order, and point at the previous
  *     version through parent_version_id; the chat message that made each version names it.
  */
-import type { AgentOp, UserAction } from "./activity-types";
+import { type AgentOp, simpleAction } from "./activity-types";
 import { type AgentType, costMicros, type Model, usd } from "./catalog";
 import { type Artifact, type ArtifactStep, CHAT_TEMPLATES, type ChatTemplate, type Turn } from "./chat-content";
 import { activeUsers, pickModel, type SeedContext } from "./context";
@@ -94,6 +94,7 @@ function buildChat(ctx: SeedContext, out: ChatData, r: Rng, u: SeedUser, t: Chat
   // The first chat of every person is from the last hours, so "recent" lists are never empty.
   const start = index === 0 ? ctx.clock.daysAgo(0.05 + r.next() * 0.3) : ctx.clock.recent(r, 90);
   const model = pickModel(ctx, r, start);
+  const title = r.pick(t.titles);
   // Artifact conversations often stop before the last revision; others run to the end.
   const turns: Turn[] = t.artifact && r.chance(0.35) ? t.turns.slice(0, r.int(1, t.turns.length - 1)) : t.turns;
 
@@ -108,7 +109,12 @@ function buildChat(ctx: SeedContext, out: ChatData, r: Rng, u: SeedUser, t: Chat
     cursor = userAt + answerMs + r.int(1, 18) * MS.MINUTE;
   }
   const overshoot = times[times.length - 1].assistant.getTime() - (ctx.clock.anchor.getTime() - 5 * MS.MINUTE);
-  if (overshoot > 0) for (const x of times) { x.user = plusMs(x.user, -overshoot); x.assistant = plusMs(x.assistant, -overshoot); }
+  if (overshoot > 0) {
+    for (const x of times) {
+      x.user = plusMs(x.user, -overshoot);
+      x.assistant = plusMs(x.assistant, -overshoot);
+    }
+  }
 
   const doc: DocState | null = t.artifact ? { id: seedUuid(`document:${chatId}`), versions: [] } : null;
   let history = "";
@@ -139,7 +145,7 @@ function buildChat(ctx: SeedContext, out: ChatData, r: Rng, u: SeedUser, t: Chat
     let toolOutputTokens = 0;
     if (turn.tool) {
       const callId = `call_${seedUuid(`tool-call:${chatId}:${k}`).replace(/-/g, "").slice(0, 24)}`;
-      const { args, result, subAgent } = runTool(ctx, out, r, { u, chatId, doc, artifact: t.artifact, turn, userAt, assistantAt, model, turnIndex: k });
+      const { args, result, subAgent } = runTool(out, r, { u, chatId, doc, artifact: t.artifact, turn, userAt, assistantAt, model, turnIndex: k });
       parts.push({ type: "tool-call", toolCallId: callId, toolName: turn.tool.agent, args });
       parts.push({ type: "tool-result", toolCallId: callId, toolName: turn.tool.agent, result });
       toolInputTokens = estimateTokens(JSON.stringify(result)) + 180;
@@ -211,7 +217,7 @@ function buildChat(ctx: SeedContext, out: ChatData, r: Rng, u: SeedUser, t: Chat
       requestMethod: "POST",
       resourceId: chatId,
       resourceType: "chat",
-      metadata: k === 0 ? { title: t.titles[0], model: model.modelId } : { messageLength: turn.user.length, model: model.modelId },
+      metadata: k === 0 ? { title, model: model.modelId } : { messageLength: turn.user.length, model: model.modelId },
       agentOps: ops,
     });
 
@@ -223,7 +229,6 @@ function buildChat(ctx: SeedContext, out: ChatData, r: Rng, u: SeedUser, t: Chat
     }
   }
 
-  const title = r.pick(t.titles);
   const lastAt = times[times.length - 1].assistant;
   out.chats.push({
     id: chatId,
@@ -248,21 +253,6 @@ function buildChat(ctx: SeedContext, out: ChatData, r: Rng, u: SeedUser, t: Chat
 function attachmentFor(key: string, u: SeedUser) {
   const name = key === "churn" ? "customers.csv" : "access.log";
   return { name, contentType: key === "churn" ? "text/csv" : "text/plain", url: `https://files.example.com/${u.key}/${name}` };
-}
-
-export function simpleAction(
-  u: { id: string },
-  key: string,
-  at: Date,
-  activityType: string,
-  activityCategory: string,
-  requestPath: string,
-  requestMethod: string,
-  resourceId?: string,
-  resourceType?: string,
-  metadata: Record<string, unknown> = {},
-): UserAction {
-  return { userId: u.id, correlationId: seedUuid(`correlation:${key}`), at, activityType, activityCategory, requestPath, requestMethod, resourceId, resourceType, metadata };
 }
 
 export function usageRow(p: {
@@ -296,7 +286,7 @@ type ToolRun = {
 };
 
 /** Performs the turn's tool step: artifact versions or suggestions, the sub-agent's usage row. */
-function runTool(ctx: SeedContext, out: ChatData, r: Rng, run: ToolRun): { args: unknown; result: unknown; subAgent?: AgentOp } {
+function runTool(out: ChatData, r: Rng, run: ToolRun): { args: unknown; result: unknown; subAgent?: AgentOp } {
   const step = run.turn.tool!;
   const agent = AGENT_OF_TOOL[step.agent];
   const start = plusMs(run.userAt, 1_300);

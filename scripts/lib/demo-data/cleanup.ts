@@ -27,7 +27,8 @@ export async function deleteDemoData(tx: Tx, log: (l: string) => void): Promise<
   await tx.unsafe(`analyze seed_users`);
   const [{ n }] = await tx.unsafe(`select count(*)::int as n from seed_users`);
   const marker = JSON.stringify({ seed: "demo" });
-  const seededError = `(user_id in (select id from seed_users) or error_details @> '${marker}'::jsonb)`;
+  // coalesce: a NULL user or NULL details must count as "not the seed's", never as unknown.
+  const seededError = `(coalesce(user_id in (select id from seed_users), false) or coalesce(error_details @> '${marker}'::jsonb, false))`;
   const seededUsage = `user_id in (select id from seed_users)`;
   // The two log tables of --scale hold millions of rows; when every row is the seed's (a
   // benchmark database), TRUNCATE (transactional, and nothing references them) saves deleting

@@ -226,24 +226,31 @@ export function buildOperations(ctx: SeedContext): OperationsData {
     if (rec.ingestJobId) rec.source = `csv:${String(rec.type).toLowerCase()}s-${String(rec.ingestJobId).slice(0, 8)}.csv`;
   }
 
-  // Jobs in every other state, the most recent ones still running.
+  // Jobs in every other state, on the admin's projects, the most recent ones still running. The
+  // records a job has saved so far exist (created by the admin, who takes no part in bonus
+  // windows), so a job's savedCount always matches its records.
+  const admin = userByKey(ctx, "admin");
   const states: [string, string, number, number, string | null, Record<string, number> | null][] = [
     // project, status, total, saved, error, skipped details
-    ["triage", "PENDING", 120, 0, null, null],
-    ["triage", "PROCESSING", 480, 212, null, { duplicate: 3 }],
-    ["onboarding", "QUEUED_FOR_VEC", 95, 93, null, { duplicate: 2 }],
-    ["codeReview", "VECTORIZING", 310, 301, null, { duplicate: 5, empty_content: 4 }],
+    ["sales", "PENDING", 120, 0, null, null],
+    ["codeReview", "PROCESSING", 480, 24, null, null],
+    ["sales", "QUEUED_FOR_VEC", 32, 30, null, { duplicate: 2 }],
+    ["codeReview", "VECTORIZING", 45, 41, null, { duplicate: 2, empty_content: 2 }],
     ["sales", "FAILED", 200, 0, "invalid byte sequence for encoding \"UTF8\": 0xff (line 37)", null],
-    ["onboarding", "CANCELLED", 640, 115, "Cancelled by user", { duplicate: 1 }],
-    ["codeReview", "FAILED", 52, 40, "Column \"category\" has unknown value \"TOP_5\" in 12 rows", { invalid_category: 12 }],
+    ["codeReview", "CANCELLED", 640, 15, "Cancelled by user", null],
+    ["codeReview", "FAILED", 52, 0, "Column \"category\" has unknown value \"TOP_5\" in 12 rows", { invalid_category: 12 }],
   ];
-  states.forEach(([project, status, total, saved, error, skipped], i) => {
+  states.forEach(([projectKey, status, total, saved, error, skipped], i) => {
     const at = ctx.clock.daysAgo(i < 4 ? 0.02 + i * 0.05 : 3 + i * 4);
+    const id = seedUuid(`ingest:state:${i}`);
+    const type = i % 2 ? "FEEDBACK" : "TASK";
+    const project = PROJECTS.find((x) => x.key === projectKey)!;
+    const projectId = projectIds.get(projectKey)!;
     const skippedCount = skipped ? Object.values(skipped).reduce((a, b) => a + b, 0) : 0;
     out.ingestJobs.push({
-      id: seedUuid(`ingest:state:${i}`),
-      projectId: projectIds.get(project)!,
-      type: i % 2 ? "FEEDBACK" : "TASK",
+      id,
+      projectId,
+      type,
       status,
       totalRecords: total,
       savedCount: saved,
@@ -253,6 +260,11 @@ export function buildOperations(ctx: SeedContext): OperationsData {
       createdAt: at,
       updatedAt: plusMs(at, r.int(5, 90) * 1000),
     });
+    for (let k = 0; k < saved; k++) {
+      const rec = recordRow(ctx, r, { u: admin, type, projectId, project, at: plusMs(at, 1_500 + k * 40), index: `job:${i}:${k}`, ingestJobId: id, reviewerEmail: reviewer.email, row: k + 1 });
+      rec.source = `csv:${type.toLowerCase()}s-${id.slice(0, 8)}.csv`;
+      out.records.push(rec);
+    }
   });
 
   // Analytics jobs: one finished per project, a running and a failed one.
@@ -270,7 +282,6 @@ export function buildOperations(ctx: SeedContext): OperationsData {
   out.analyticsJobs.push({ id: seedUuid("analytics:codeReview:cancelled"), projectId: projectIds.get("codeReview"), status: "CANCELLED", totalRecords: 250, processedCount: 30, error: null, createdAt: cancelled, updatedAt: plusMs(cancelled, 40_000) });
 
   // Bonus windows, created by the admin a week before each starts.
-  const admin = userByKey(ctx, "admin");
   const w = bonusWindowTimes(ctx.clock.anchor);
   const windows: [string, string, { start: Date; end: Date }, number[]][] = [
     ["past", "Sprint 12 bonus", w.past, [10, 6, 18, 12]],

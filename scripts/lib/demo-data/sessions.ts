@@ -7,7 +7,7 @@
 import { costMicros, usd } from "./catalog";
 import { activeUsers, pickModel, type SeedContext } from "./context";
 import type { Row } from "./insert";
-import { MS, plusMs, type Rng, rng, seedUuid } from "./random";
+import { plusMs, type Rng, rng, seedUuid } from "./random";
 
 type Hole = {
   id: string;

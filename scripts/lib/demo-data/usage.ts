@@ -4,7 +4,7 @@
  * GitHub repositories people connected for the git agent.
  */
 import { type AgentType, UNPRICED_MODELS } from "./catalog";
-import { simpleAction } from "./chats";
+import { simpleAction } from "./activity-types";
 import { activeUsers, type SeedContext, userByKey } from "./context";
 import type { Row } from "./insert";
 import { MS, plusMs, rng, seedUuid } from "./random";
