@@ -4,6 +4,9 @@
  * (A's row for everyone but A, whose "other" is B's). Each cell runs through the app's own path
  * (authenticator login + runAs) in a transaction that is rolled back.
  *
+ * A pending account (signed up, not yet approved) is an actor too: it owns rows (made for it
+ * by the superuser) and still reaches nothing but its own profile.
+ *
  * Cells read   S I U D   (select insert update delete), each as own/other:
  *   Y  allowed (row visible / inserted / changed / deleted)
  *   N  refused by RLS or by a missing privilege (no row, or error 42501)
@@ -16,8 +19,8 @@ import { appDb, exec, sql } from "../helpers/as-user";
 import { claimsFor, createTestDb, createUser, type TestDb } from "../helpers/db";
 import type { SQL } from "drizzle-orm";
 
-type ActorName = "anon" | "userA" | "userB" | "manager" | "admin";
-const ACTORS: ActorName[] = ["anon", "userA", "userB", "manager", "admin"];
+type ActorName = "anon" | "pending" | "userA" | "userB" | "manager" | "admin";
+const ACTORS: ActorName[] = ["anon", "pending", "userA", "userB", "manager", "admin"];
 type Owner = Exclude<ActorName, "anon">;
 type U = { id: string; email: string };
 
@@ -30,40 +33,41 @@ const ANON = /*                */ "-N -N -N -N";
 
 /** The expected matrix, one line per table and actor. */
 const EXPECTED: Record<string, Record<ActorName, string>> = {
-  profiles:            { anon: ANON, userA: "YN NN YN NN", userB: "YN NN YN NN", manager: "YY NN YN NN", admin: "YY NN YY NN" },
-  directives:          { anon: ANON, userA: "YY YN YN YN", userB: "YY YN YN YN", manager: "YY YN YN YN", admin: ALL },
-  directive_versions:  { anon: ANON, userA: "YY YN YN YN", userB: "YY YN YN YN", manager: "YY YN YN YN", admin: ALL },
-  runs:                { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  lockfiles:           { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  Chat:                { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  Message_v2:          { anon: ANON, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
-  Vote_v2:             { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  Document:            { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  Suggestion:          { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  Stream:              { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  admin_config:        { anon: ANON, userA: NONE, userB: NONE, manager: NONE, admin: ALL },
-  model_config:        { anon: ANON, userA: "YY NN NN NN", userB: "YY NN NN NN", manager: "YY NN NN NN", admin: ALL },
-  usage_logs:          { anon: ANON, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
-  rate_limit_tracking: { anon: ANON, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
-  github_repositories: { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  error_logs:          { anon: ANON, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN YY NN" },
-  user_activity_logs:  { anon: ANON, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
-  agent_activity_logs: { anon: ANON, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
-  Context:             { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  Message:             { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  Action:              { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  Preview:             { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  sessions:            { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  session_revisions:   { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  session_drafts:      { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  hole_resolutions:    { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
-  projects:            { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
-  data_records:        { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: "YY YN YN YN", admin: ALL },
-  ingest_jobs:         { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
-  analytics_jobs:      { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
-  system_settings:     { anon: ANON, userA: NONE, userB: NONE, manager: NONE, admin: ALL },
-  bonus_windows:       { anon: ANON, userA: NONE, userB: NONE, manager: "YY NN NN NN", admin: ALL },
-  likert_scores:       { anon: ANON, userA: OWN_ONLY, userB: OWN_ONLY, manager: "YY YN YN YN", admin: ALL },
+  profiles:            { anon: ANON, pending: "YN NN YN NN", userA: "YN NN YN NN", userB: "YN NN YN NN", manager: "YY NN YN NN", admin: "YY NN YY NN" },
+  directives:          { anon: ANON, pending: NONE, userA: "YY YN YN YN", userB: "YY YN YN YN", manager: "YY YN YN YN", admin: ALL },
+  directive_versions:  { anon: ANON, pending: NONE, userA: "YY YN YN YN", userB: "YY YN YN YN", manager: "YY YN YN YN", admin: ALL },
+  runs:                { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  lockfiles:           { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  Chat:                { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  Message_v2:          { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
+  Vote_v2:             { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  Document:            { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  Suggestion:          { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  Stream:              { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  admin_config:        { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: ALL },
+  model_config:        { anon: ANON, pending: NONE, userA: "YY NN NN NN", userB: "YY NN NN NN", manager: "YY NN NN NN", admin: ALL },
+  usage_logs:          { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
+  usage_rollup_hourly: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
+  rate_limit_tracking: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
+  github_repositories: { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  error_logs:          { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN YY NN" },
+  user_activity_logs:  { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
+  agent_activity_logs: { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
+  Context:             { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  Message:             { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  Action:              { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  Preview:             { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  sessions:            { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  session_revisions:   { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  session_drafts:      { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  hole_resolutions:    { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
+  projects:            { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
+  data_records:        { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: "YY YN YN YN", admin: ALL },
+  ingest_jobs:         { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
+  analytics_jobs:      { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
+  system_settings:     { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: ALL },
+  bonus_windows:       { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: "YY NN NN NN", admin: ALL },
+  likert_scores:       { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: "YY YN YN YN", admin: ALL },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -151,6 +155,16 @@ function specs(): Record<string, Spec> {
       update: sql`name = 'x'`,
     },
     usage_logs: byUser("usage_logs", (o) => ({ user_id: uid(o), agent_type: "chat_model_agent" }), sql`total_cost = 0`),
+    // written only by the usage_logs triggers; read own rows, admins all (one row per user here)
+    usage_rollup_hourly: {
+      key: "user_id",
+      fixture: async (o) => {
+        await a`insert into public.usage_rollup_hourly (bucket_start, user_id, agent_type, calls) values ('2020-01-01T00:00:00Z', ${uid(o)}, 'matrix_agent', 1)`;
+        return uid(o);
+      },
+      insert: (o) => sql`insert into public.usage_rollup_hourly (bucket_start, user_id, agent_type, calls) values ('2020-01-01T01:00:00Z', ${uid(o)}, 'matrix_agent', 1) returning 1 as id`,
+      update: sql`calls = calls + 1`,
+    },
     rate_limit_tracking: byUser(
       "rate_limit_tracking",
       (o) => ({ user_id: uid(o), agent_type: "chat_model_agent", period_start: "2026-01-01T00:00:00Z", period_end: "2026-01-01T01:00:00Z", limit_type: "hourly", limit_value: 100 }),
@@ -243,8 +257,9 @@ beforeAll(async () => {
     userB: await createUser(db.admin, { role: "USER" }),
     manager: await createUser(db.admin, { role: "MANAGER" }),
     admin: await createUser(db.admin, { role: "ADMIN" }),
+    pending: await createUser(db.admin, { role: "PENDING" }),
   };
-  const owners: Owner[] = ["userA", "userB", "manager", "admin"];
+  const owners: Owner[] = ["pending", "userA", "userB", "manager", "admin"];
   const a = db.admin;
   for (const kind of ["chat", "message", "document", "context", "session", "project", "directive", "record"]) ctx.parent[kind] = {} as Record<Owner, string>;
   for (const o of owners) {

@@ -2,7 +2,7 @@
  * Seed 001 analytics tables (usage_logs, rate_limit_tracking, github_repositories).
  * user_id: an auth user id, no foreign key (validate_user_id trigger, handle_auth_user_deletion).
  */
-import { boolean, integer, jsonb, numeric, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, jsonb, numeric, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { chats } from "./chats";
 import { timestamptz } from "./columns";
 
@@ -55,3 +55,26 @@ export type RateLimitTracking = typeof rateLimitTracking.$inferSelect;
 export type NewRateLimitTracking = typeof rateLimitTracking.$inferInsert;
 export type GithubRepository = typeof githubRepositories.$inferSelect;
 export type NewGithubRepository = typeof githubRepositories.$inferInsert;
+
+// Hourly usage rollup (migration 20251125000700): kept in step by statement triggers on usage_logs.
+// user_id null rows hold all users' totals for the hour.
+export const usageRollupHourly = pgTable("usage_rollup_hourly", {
+  bucketStart: timestamptz("bucket_start").notNull(),
+  userId: uuid("user_id"),
+  agentType: varchar("agent_type", { length: 50 }).notNull(),
+  modelUsed: varchar("model_used", { length: 100 }),
+  provider: varchar("provider", { length: 50 }),
+  calls: bigint("calls", { mode: "number" }).notNull().default(0),
+  inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
+  outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
+  totalTokens: bigint("total_tokens", { mode: "number" }).notNull().default(0),
+  recordedCost: numeric("recorded_cost", { precision: 20, scale: 6 }).notNull().default("0"),
+  costRows: bigint("cost_rows", { mode: "number" }).notNull().default(0),
+  uncostedCalls: bigint("uncosted_calls", { mode: "number" }).notNull().default(0),
+  uncostedInputTokens: bigint("uncosted_input_tokens", { mode: "number" }).notNull().default(0),
+  uncostedOutputTokens: bigint("uncosted_output_tokens", { mode: "number" }).notNull().default(0),
+  uncostedTokens: bigint("uncosted_tokens", { mode: "number" }).notNull().default(0),
+  durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull().default(0),
+  durationCalls: bigint("duration_calls", { mode: "number" }).notNull().default(0),
+}).enableRLS();
+export type UsageRollupHourly = typeof usageRollupHourly.$inferSelect;

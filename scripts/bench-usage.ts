@@ -1,0 +1,202 @@
+/**
+ * npm run bench:usage — the usage dashboard's cost follows buckets, not rows.
+ *
+ * Loads usage_logs over 90 days in steps (default 1,000,000 then 10,000,000 rows in total;
+ * BENCH_USAGE_ROWS="1000000,10000000" to change), into a throwaway embedded Postgres or
+ * BENCH_DATABASE_URL. Each step appends rows with the rollup triggers off
+ * (session_replication_role = replica) and then builds the rollup once with
+ * public.rebuild_usage_rollups(), as seeding does. After each step it times the 30-day
+ * dashboard's queries through the app's own path (authenticator login + runAs as an admin;
+ * one user's own view as that user) and prints the times and the ratio to the first step.
+ * Targets: under 50 ms at 1M rows; at 10M at most 1.5x the 1M time.
+ * A benchmark, not a test: it prints figures and exits 0.
+ */
+import { drizzle } from "drizzle-orm/postgres-js";
+import { sql as dsql, type SQL } from "drizzle-orm";
+import postgres from "postgres";
+import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
+import { startThrowawayPostgres } from "./lib/local-postgres";
+import { withIndexesRebuilt } from "./lib/bulk";
+import { connect, migrateDatabase } from "./lib/migrate";
+
+const STEPS = (process.env.BENCH_USAGE_ROWS ?? "1000000,10000000").split(",").map((s) => Number(s.trim()));
+const USERS = Number(process.env.BENCH_USERS ?? 1_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const TZ = process.env.BENCH_TZ ?? "America/New_York";
+const DAYS = 90;
+// BENCH_TOP_USERS=0 skips the group-by-user query (it reads per-user rollup rows: slow at 10M)
+const TOP_USERS = process.env.BENCH_TOP_USERS !== "0";
+
+const log = (l: string) => console.log(l);
+const ms = (t: number) => `${t.toFixed(2)} ms`;
+
+async function loadUsers(admin: postgres.Sql) {
+  const t0 = performance.now();
+  await admin.unsafe(`
+    insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+    select '00000000-0000-0000-0000-000000000000', md5('bench-user-' || i)::uuid, 'authenticated', 'authenticated',
+           'bench' || i || '@example.com', '$2a$10$abcdefghijklmnopqrstuuJ1d1Q0v6o0XbVQ8mYt4m1o3oK1h8Ovy', now(),
+           '{"provider":"email","providers":["email"]}', '{}'
+    from generate_series(1, ${USERS}) i;
+    update public.profiles set role = 'USER';
+    update public.profiles set role = 'ADMIN' where id = md5('bench-user-1')::uuid;`);
+  log(`  ${USERS.toLocaleString()} users in ${ms(performance.now() - t0)}`);
+}
+
+/** Appends rows first..last (1-based), spread evenly over the last 90 days. */
+async function loadUsage(admin: postgres.Sql, first: number, last: number) {
+  const t0 = performance.now();
+  await admin.begin(async (tx) => {
+    // Valid user ids by construction: skip validate_user_id and the rollup triggers; the
+    // rollup is rebuilt once below.
+    await tx.unsafe(`set local session_replication_role = replica`);
+    await withIndexesRebuilt(tx, "usage_logs", () => tx.unsafe(`
+      insert into public.usage_logs (user_id, agent_type, model_used, provider, input_tokens, output_tokens, total_tokens,
+                                     input_cost, output_cost, total_cost, request_timestamp, duration_ms)
+      select md5('bench-user-' || (1 + (i * 7919) % ${USERS}))::uuid,
+             (array['chat_model_agent','provider_tools_agent','document_agent','python_agent','mermaid_agent','git_mcp_agent'])[(1 + i % 6)::int],
+             m.model, m.provider,
+             (i * 31) % 5000, (i * 17) % 3000, (i * 31) % 5000 + (i * 17) % 3000,
+             c.input_cost, c.output_cost, c.input_cost + c.output_cost,
+             now() - ((i * 2654435761) % (${DAYS} * 86400000000::bigint)) * interval '1 microsecond',
+             200 + (i * 7) % 5000
+      from generate_series(${first}::bigint, ${last}::bigint) i
+      cross join lateral (
+        select (array['gemini-2.0-flash','gpt-4o','claude-3-5-sonnet-20241022','bench-unpriced-model'])[(1 + i % 4)::int] as model,
+               (array['google','openai','anthropic','mistral'])[(1 + i % 4)::int] as provider) m
+      cross join lateral (
+        -- 70 % recorded cost; 30 % none (estimated from model_config, or unpriced)
+        select case when i % 10 < 7 then ((i * 31) % 5000) / 1e6 end as input_cost,
+               case when i % 10 < 7 then ((i * 17) % 3000) / 1e6 * 4 end as output_cost) c`));
+  });
+  log(`  usage_logs rows ${first.toLocaleString()}..${last.toLocaleString()} in ${ms(performance.now() - t0)}`);
+  const t1 = performance.now();
+  const [r] = await admin`select public.rebuild_usage_rollups() as n`;
+  log(`  rebuild_usage_rollups(): ${Number(r.n).toLocaleString()} rollup rows in ${ms(performance.now() - t1)}`);
+  const t2 = performance.now();
+  for (const t of ["public.usage_logs", "public.usage_rollup_hourly"]) await admin.unsafe(`vacuum analyze ${t}`);
+  log(`  vacuum analyze in ${ms(performance.now() - t2)}`);
+}
+
+type Case = { name: string; who: "admin" | "user"; query: () => SQL; inTarget: boolean };
+
+// The 30-day dashboard, as /admin/usage asks for it: range ends now (mid-hour edges).
+const range = dsql`now() - interval '30 days', now()`;
+const ALL_CASES: Case[] = [
+  {
+    name: "admin: by agent per day",
+    who: "admin",
+    inTarget: true,
+    query: () => dsql`select * from public.usage_series(${range}, 'day', ${TZ}, 'agent_type')`,
+  },
+  {
+    name: "admin: by model per day",
+    who: "admin",
+    inTarget: true,
+    query: () => dsql`select * from public.usage_series(${range}, 'day', ${TZ}, 'model')`,
+  },
+  {
+    name: "admin: by provider per hour",
+    who: "admin",
+    inTarget: true,
+    query: () => dsql`select * from public.usage_series(${range}, 'hour', ${TZ}, 'provider')`,
+  },
+  {
+    name: "user: own, by agent per day",
+    who: "user",
+    inTarget: true,
+    query: () => dsql`select * from public.usage_series(${range}, 'day', ${TZ}, 'agent_type')`,
+  },
+  {
+    name: "admin: top 10 users by cost",
+    who: "admin",
+    inTarget: false,
+    query: () => dsql`select group_key, sum(recorded_cost + estimated_cost) as cost
+                      from public.usage_series(${range}, 'day', ${TZ}, 'user')
+                      group by 1 order by 2 desc limit 10`,
+  },
+];
+const CASES = ALL_CASES.filter((c) => c.inTarget || TOP_USERS);
+
+function median(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn(); // warm caches
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+async function main() {
+  const external = process.env.BENCH_DATABASE_URL;
+  const pg = external ? null : await startThrowawayPostgres();
+  const adminUrl = external ?? pg!.url();
+  const appUrl = external ? (process.env.BENCH_APP_DATABASE_URL ?? external) : pg!.url("postgres", "authenticator", "authenticator");
+  try {
+    log(`bench:usage — usage_logs at ${STEPS.map((n) => n.toLocaleString()).join(" then ")} rows over ${DAYS} days, ` +
+      `${USERS.toLocaleString()} users, 30-day dashboard in ${TZ}, median of ${RUNS} runs`);
+    await migrateDatabase(adminUrl);
+    const admin = connect(adminUrl, 2);
+    log("Loading:");
+    await loadUsers(admin);
+
+    const appClient = postgres(appUrl, { max: 1, onnotice: () => {}, prepare: false });
+    const app = drizzle(appClient) as unknown as Db;
+    const adminId = (await admin`select md5('bench-user-1')::uuid as id`)[0].id as string;
+    const userId = (await admin`select md5('bench-user-42')::uuid as id`)[0].id as string;
+    const claims = (sub: string): VerifiedClaims => ({ sub, role: "authenticated", aud: "authenticated", email: "bench@example.com" });
+
+    const results: { rows: number; times: number[] }[] = [];
+    let loaded = 0;
+    for (const target of STEPS) {
+      if (target > loaded) await loadUsage(admin, loaded + 1, target);
+      loaded = Math.max(loaded, target);
+      log("");
+      log(`${loaded.toLocaleString()} rows:`);
+      log(`${"query".padEnd(32)} ${"rows".padStart(6)} ${"time".padStart(12)}`);
+      const times: number[] = [];
+      for (const c of CASES) {
+        const subject = c.who === "admin" ? adminId : userId;
+        const run = () => runAs(app, claims(subject), (tx) => tx.execute(c.query()));
+        const rows = (await run()) as unknown as unknown[];
+        const t = await time(run);
+        times.push(t);
+        log(`${(c.name + (c.inTarget ? "" : " *")).padEnd(32)} ${String(rows.length).padStart(6)} ${ms(t).padStart(12)}`);
+      }
+      const dash = CASES.reduce((s, c, i) => s + (c.inTarget ? times[i] : 0), 0);
+      log(`${"dashboard (sum of the above)".padEnd(32)} ${"".padStart(6)} ${ms(dash).padStart(12)}`);
+      results.push({ rows: loaded, times });
+    }
+
+    log("");
+    log("* reads per-user rollup rows: its cost follows users x hours, not agents x hours (not in the target)");
+    log("");
+    const base = results[0];
+    const dashOf = (r: { times: number[] }) => CASES.reduce((s, c, i) => s + (c.inTarget ? r.times[i] : 0), 0);
+    const worstQuery = (r: { times: number[] }) => Math.max(...CASES.map((c, i) => (c.inTarget ? r.times[i] : 0)));
+    log(`at ${base.rows.toLocaleString()} rows: slowest dashboard query ${ms(worstQuery(base))}, whole dashboard ${ms(dashOf(base))} ` +
+      `(target: under 50 ms per query): ${worstQuery(base) < 50 ? "met" : "NOT met"}`);
+    for (const r of results.slice(1)) {
+      const ratio = dashOf(r) / dashOf(base);
+      log(`at ${r.rows.toLocaleString()} rows: whole dashboard ${ms(dashOf(r))}, ratio to ${base.rows.toLocaleString()} rows ` +
+        `${ratio.toFixed(2)} (target <= 1.5): ${ratio <= 1.5 ? "met" : "NOT met"}`);
+      for (const [i, c] of CASES.entries()) log(`  ${c.name.padEnd(30)} ${ms(base.times[i]).padStart(10)} -> ${ms(r.times[i]).padStart(10)}  x${(r.times[i] / base.times[i]).toFixed(2)}`);
+    }
+    await appClient.end();
+    await admin.end();
+  } finally {
+    await pg?.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
