@@ -11,32 +11,31 @@ test.beforeEach(async ({ signIn }) => {
 
 test("sorts on the server, both ways, with the state in the URL", async ({ usersPage, page }) => {
   await usersPage.goto("?q=e2e-list&sort=email.asc&size=100");
-  expect(await usersPage.emails()).toEqual(byEmail);
+  await expect.poll(() => usersPage.emails()).toEqual(byEmail);
   await expect(usersPage.columnHeader("Email")).toHaveAttribute("aria-sort", "ascending");
 
   await usersPage.sortBy("Email");
   await usersPage.waitForUrl(/sort=email\.desc/);
-  expect(await usersPage.emails()).toEqual([...byEmail].reverse());
+  await expect.poll(() => usersPage.emails()).toEqual([...byEmail].reverse());
   await expect(usersPage.columnHeader("Email")).toHaveAttribute("aria-sort", "descending");
 
   // Created, newest first: list-01 joined an hour ago, list-25 a day ago.
   await usersPage.sortBy("Created");
   await usersPage.waitForUrl(/sort=created\./);
-  const created = await usersPage.emails();
   const desc = page.url().includes("created.desc");
   const expected = LIST.map((a) => a.email);
-  expect(created).toEqual(desc ? expected : [...expected].reverse());
+  await expect.poll(() => usersPage.emails()).toEqual(desc ? expected : [...expected].reverse());
 });
 
 test("filters by text, by role and by date, and resets", async ({ usersPage, page }) => {
   await usersPage.goto("?size=100");
   await usersPage.searchFor("e2e-list");
-  expect((await usersPage.emails()).sort()).toEqual(byEmail);
+  await expect.poll(async () => (await usersPage.emails()).sort()).toEqual(byEmail);
 
   await usersPage.filterRole("Admin");
   await usersPage.waitForUrl(/role=ADMIN/);
   const admins = LIST.filter((a) => a.role === "ADMIN").map((a) => a.email).sort();
-  expect((await usersPage.emails()).sort()).toEqual(admins);
+  await expect.poll(async () => (await usersPage.emails()).sort()).toEqual(admins);
 
   // A date range that ends before any of these accounts existed leaves nothing.
   await page.goto(`/admin/users?q=e2e-list&role=ADMIN&to=2000-01-01`);
@@ -49,31 +48,31 @@ test("filters by text, by role and by date, and resets", async ({ usersPage, pag
 
 test("pages by keyset: next, previous and first", async ({ usersPage, page }) => {
   await usersPage.goto("?q=e2e-list&sort=email.asc&size=10");
-  expect(await usersPage.emails()).toEqual(byEmail.slice(0, 10));
+  await expect.poll(() => usersPage.emails()).toEqual(byEmail.slice(0, 10));
 
   await usersPage.nextPage();
   await usersPage.waitForUrl(/after=/);
-  expect(await usersPage.emails()).toEqual(byEmail.slice(10, 20));
+  await expect.poll(() => usersPage.emails()).toEqual(byEmail.slice(10, 20));
   await expect(page.getByText("Page 2")).toBeVisible();
 
   await usersPage.nextPage();
   await usersPage.waitForUrl(/page=3/);
-  expect(await usersPage.emails()).toEqual(byEmail.slice(20));
+  await expect.poll(() => usersPage.emails()).toEqual(byEmail.slice(20));
   await expect(page.getByRole("button", { name: "Next page" })).toBeDisabled();
 
   await usersPage.previousPage();
   await usersPage.waitForUrl(/before=/);
-  expect(await usersPage.emails()).toEqual(byEmail.slice(10, 20));
+  await expect.poll(() => usersPage.emails()).toEqual(byEmail.slice(10, 20));
 
   await page.getByRole("button", { name: "First page" }).click();
   await usersPage.waitForUrl(/^(?!.*(after|before)=).*$/);
-  expect(await usersPage.emails()).toEqual(byEmail.slice(0, 10));
+  await expect.poll(() => usersPage.emails()).toEqual(byEmail.slice(0, 10));
 
   // The page is in the URL: reloading shows the same rows.
   await usersPage.nextPage();
   await usersPage.waitForUrl(/after=/);
   await page.reload();
-  expect(await usersPage.emails()).toEqual(byEmail.slice(10, 20));
+  await expect.poll(() => usersPage.emails()).toEqual(byEmail.slice(10, 20));
 });
 
 test("exports the current filter as CSV, all pages", async ({ usersPage }) => {
@@ -183,7 +182,7 @@ test("hostile URL parameters fall back to safe defaults", async ({ usersPage, pa
   await page.goto("/admin/users?q=e2e-list&size=0&sort=nope.sideways");
   await expect(usersPage.table()).toBeVisible();
   // size=0 is out of bounds: the default page size (20) applies; the default sort is newest first.
-  expect(await usersPage.emails()).toEqual(LIST.slice(0, 20).map((a) => a.email));
+  await expect.poll(() => usersPage.emails()).toEqual(LIST.slice(0, 20).map((a) => a.email));
 });
 
 async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
