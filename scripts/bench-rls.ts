@@ -13,6 +13,7 @@ import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
 import { startThrowawayPostgres } from "./lib/local-postgres";
 import { withIndexesRebuilt } from "./lib/bulk";
+import { ms, timeMedian } from "./lib/bench";
 import { connect, migrateDatabase } from "./lib/migrate";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -20,7 +21,6 @@ const USERS = Number(process.env.BENCH_USERS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 const log = (l: string) => console.log(l);
-const ms = (t: number) => `${t.toFixed(2)} ms`;
 
 async function load(admin: postgres.Sql) {
   const t0 = performance.now();
@@ -118,21 +118,7 @@ function withoutRls(db: Db, claims: VerifiedClaims, q: SQL) {
   });
 }
 
-function median(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn(); // warm caches and plans
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return median(samples);
-}
+const time = (fn: () => Promise<unknown>) => timeMedian(fn, RUNS);
 
 async function main() {
   const external = process.env.BENCH_DATABASE_URL;

@@ -17,6 +17,7 @@ import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
 import { startThrowawayPostgres } from "./lib/local-postgres";
 import { withIndexesRebuilt } from "./lib/bulk";
+import { ms, timeMedian } from "./lib/bench";
 import { connect, migrateDatabase } from "./lib/migrate";
 
 const STEPS = (process.env.BENCH_USAGE_ROWS ?? "1000000,10000000").split(",").map((s) => Number(s.trim()));
@@ -28,7 +29,6 @@ const DAYS = 90;
 const TOP_USERS = process.env.BENCH_TOP_USERS !== "0";
 
 const log = (l: string) => console.log(l);
-const ms = (t: number) => `${t.toFixed(2)} ms`;
 
 async function loadUsers(admin: postgres.Sql) {
   const t0 = performance.now();
@@ -118,21 +118,7 @@ const ALL_CASES: Case[] = [
 ];
 const CASES = ALL_CASES.filter((c) => c.inTarget || TOP_USERS);
 
-function median(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 3; i++) await fn(); // warm caches
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return median(samples);
-}
+const time = (fn: () => Promise<unknown>) => timeMedian(fn, RUNS);
 
 async function main() {
   const external = process.env.BENCH_DATABASE_URL;
