@@ -13,7 +13,7 @@ import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
 import { startThrowawayPostgres } from "./lib/local-postgres";
 import { withIndexesRebuilt } from "./lib/bulk";
-import { ms, timeMedian } from "./lib/bench";
+import { loadBenchUsers, ms, timeMedian } from "./lib/bench";
 import { connect, migrateDatabase } from "./lib/migrate";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -24,17 +24,7 @@ const log = (l: string) => console.log(l);
 
 async function load(admin: postgres.Sql) {
   const t0 = performance.now();
-  await admin.begin(async (tx) => {
-    // Users through auth.users, so the profile trigger runs as it does for real sign-ups.
-    await tx.unsafe(`
-      insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
-      select '00000000-0000-0000-0000-000000000000', md5('bench-user-' || i)::uuid, 'authenticated', 'authenticated',
-             'bench' || i || '@example.com', '$2a$10$abcdefghijklmnopqrstuuJ1d1Q0v6o0XbVQ8mYt4m1o3oK1h8Ovy', now(),
-             '{"provider":"email","providers":["email"]}', '{}'
-      from generate_series(1, ${USERS}) i;
-      update public.profiles set role = 'USER';
-      update public.profiles set role = 'ADMIN' where id = md5('bench-user-1')::uuid;`);
-  });
+  await admin.begin((tx) => loadBenchUsers(tx, USERS));
   log(`  ${USERS.toLocaleString()} users in ${ms(performance.now() - t0)}`);
 
   const t1 = performance.now();

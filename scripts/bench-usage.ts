@@ -17,7 +17,7 @@ import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
 import { startThrowawayPostgres } from "./lib/local-postgres";
 import { withIndexesRebuilt } from "./lib/bulk";
-import { ms, timeMedian } from "./lib/bench";
+import { loadBenchUsers, ms, timeMedian } from "./lib/bench";
 import { connect, migrateDatabase } from "./lib/migrate";
 
 const STEPS = (process.env.BENCH_USAGE_ROWS ?? "1000000,10000000").split(",").map((s) => Number(s.trim()));
@@ -32,14 +32,7 @@ const log = (l: string) => console.log(l);
 
 async function loadUsers(admin: postgres.Sql) {
   const t0 = performance.now();
-  await admin.unsafe(`
-    insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
-    select '00000000-0000-0000-0000-000000000000', md5('bench-user-' || i)::uuid, 'authenticated', 'authenticated',
-           'bench' || i || '@example.com', '$2a$10$abcdefghijklmnopqrstuuJ1d1Q0v6o0XbVQ8mYt4m1o3oK1h8Ovy', now(),
-           '{"provider":"email","providers":["email"]}', '{}'
-    from generate_series(1, ${USERS}) i;
-    update public.profiles set role = 'USER';
-    update public.profiles set role = 'ADMIN' where id = md5('bench-user-1')::uuid;`);
+  await loadBenchUsers(admin, USERS);
   log(`  ${USERS.toLocaleString()} users in ${ms(performance.now() - t0)}`);
 }
 

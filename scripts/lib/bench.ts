@@ -17,3 +17,18 @@ export async function timeMedian(fn: () => Promise<unknown>, runs: number): Prom
   }
   return median(samples);
 }
+
+/**
+ * `count` users through auth.users (so the profile trigger runs as for real sign-ups), all USER
+ * but `bench-user-1`, the ADMIN. Ids are md5('bench-user-' || i)::uuid, i = 1..count.
+ */
+export async function loadBenchUsers(admin: { unsafe: (q: string) => Promise<unknown> }, count: number): Promise<void> {
+  await admin.unsafe(`
+    insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+    select '00000000-0000-0000-0000-000000000000', md5('bench-user-' || i)::uuid, 'authenticated', 'authenticated',
+           'bench' || i || '@example.com', '$2a$10$abcdefghijklmnopqrstuuJ1d1Q0v6o0XbVQ8mYt4m1o3oK1h8Ovy', now(),
+           '{"provider":"email","providers":["email"]}', '{}'
+    from generate_series(1, ${Math.trunc(count)}) i;
+    update public.profiles set role = 'USER';
+    update public.profiles set role = 'ADMIN' where id = md5('bench-user-1')::uuid;`);
+}
