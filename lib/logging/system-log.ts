@@ -1,0 +1,139 @@
+/**
+ * The system log writer (seed 001 logging tables; issues 4 and 5): the app's own activity and
+ * server errors go to `user_activity_logs` and `error_logs` over the service connection, the one
+ * place besides migrations and seeding that uses it.
+ *
+ * Writing a log never fails the user's request: every function here catches its own errors and
+ * reports them on the server console only. The logging settings (`logging_settings` in
+ * admin_config, read by `get_logging_config()`) decide what is written; they are cached for a few
+ * seconds so that a busy page does not read them on every call.
+ */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+
+type LoggingConfig = {
+  error_logging_enabled?: boolean;
+  user_activity_logging_enabled?: boolean;
+  category_toggles?: Record<string, boolean>;
+};
+
+/** Seed 001's activity categories and the logging_settings toggle that governs each. */
+const CATEGORY_TOGGLE: Record<ActivityCategory, string> = {
+  auth: "log_auth_events",
+  chat: "log_chat_events",
+  document: "log_document_events",
+  admin: "log_admin_events",
+  other: "",
+};
+
+export type ActivityCategory = "auth" | "chat" | "document" | "admin" | "other";
+
+export type ActivityEntry = {
+  userId: string;
+  /** Seed 001 activity types, e.g. `auth_login`, `auth_logout`, `admin_config_update`. */
+  activityType: string;
+  activityCategory: ActivityCategory;
+  metadata?: Record<string, unknown>;
+  resourceId?: string | null;
+  resourceType?: string | null;
+  correlationId?: string;
+  success?: boolean;
+  errorMessage?: string | null;
+  request?: RequestContext;
+};
+
+export type ErrorEntry = {
+  userId?: string | null;
+  errorType: string;
+  errorCategory: string;
+  message: string;
+  details?: Record<string, unknown>;
+  severity?: "info" | "warning" | "error" | "critical";
+  request?: RequestContext;
+};
+
+export type RequestContext = {
+  path?: string | null;
+  method?: string | null;
+  userAgent?: string | null;
+  ip?: string | null;
+  sessionId?: string | null;
+};
+
+const CONFIG_TTL_MS = 5_000;
+const globalForLog = globalThis as unknown as {
+  __systemLogSql?: postgres.Sql;
+  __systemLogConfig?: { at: number; value: LoggingConfig };
+};
+
+function serviceSql(): postgres.Sql {
+  globalForLog.__systemLogSql ??= postgres(env.serviceDatabaseUrl, {
+    max: 2,
+    idle_timeout: 30,
+    connect_timeout: 5,
+    prepare: false,
+    onnotice: () => {},
+  });
+  return globalForLog.__systemLogSql;
+}
+
+async function loggingConfig(): Promise<LoggingConfig> {
+  const cached = globalForLog.__systemLogConfig;
+  if (cached && Date.now() - cached.at < CONFIG_TTL_MS) return cached.value;
+  const [row] = await serviceSql()<{ config: LoggingConfig }[]>`select public.get_logging_config() as config`;
+  const value = row?.config ?? {};
+  globalForLog.__systemLogConfig = { at: Date.now(), value };
+  return value;
+}
+
+/** Forget the cached settings (after an admin saves logging_settings in this process). */
+export function invalidateLoggingConfig(): void {
+  globalForLog.__systemLogConfig = undefined;
+}
+
+const clip = (s: string | null | undefined, n: number): string | null => (s == null ? null : s.slice(0, n));
+
+/** Writes one `user_activity_logs` row when user activity logging and its category are on. */
+export async function logActivity(entry: ActivityEntry): Promise<void> {
+  try {
+    const config = await loggingConfig();
+    if (!config.user_activity_logging_enabled) return;
+    const toggle = CATEGORY_TOGGLE[entry.activityCategory];
+    if (toggle && config.category_toggles?.[toggle] === false) return;
+    const r = entry.request ?? {};
+    await serviceSql()`
+      insert into public.user_activity_logs
+        (user_id, correlation_id, activity_type, activity_category, activity_metadata, resource_id,
+         resource_type, ip_address, user_agent, request_path, request_method, session_id, success, error_message)
+      values
+        (${entry.userId}, ${entry.correlationId ?? randomUUID()}, ${clip(entry.activityType, 50)},
+         ${entry.activityCategory}, ${serviceSql().json((entry.metadata ?? {}) as postgres.JSONValue)},
+         ${entry.resourceId ?? null}, ${clip(entry.resourceType, 50)}, ${clip(r.ip, 45)}, ${r.userAgent ?? null},
+         ${clip(r.path, 500)}, ${clip(r.method, 10)}, ${clip(r.sessionId, 100)}, ${entry.success ?? true},
+         ${entry.errorMessage ?? null})`;
+  } catch (e) {
+    console.error("[system-log] could not write an activity log:", (e as Error).message);
+  }
+}
+
+/** Writes one `error_logs` row when error logging is on. */
+export async function logError(entry: ErrorEntry): Promise<void> {
+  try {
+    const config = await loggingConfig();
+    if (config.error_logging_enabled === false) return;
+    const r = entry.request ?? {};
+    await serviceSql()`
+      insert into public.error_logs
+        (user_id, error_type, error_category, error_message, error_details, request_path, request_method,
+         user_agent, ip_address, session_id, severity)
+      values
+        (${entry.userId ?? null}, ${clip(entry.errorType, 50)}, ${clip(entry.errorCategory, 100)},
+         ${entry.message.slice(0, 10_000)}, ${entry.details ? serviceSql().json(entry.details as postgres.JSONValue) : null},
+         ${clip(r.path, 500)}, ${clip(r.method, 10)}, ${r.userAgent ?? null}, ${clip(r.ip, 45)},
+         ${clip(r.sessionId, 100)}, ${entry.severity ?? "error"})`;
+  } catch (e) {
+    console.error("[system-log] could not write an error log:", (e as Error).message);
+  }
+}
