@@ -66,6 +66,7 @@ const EXPECTED: Record<string, Record<ActorName, string>> = {
   ingest_jobs:         { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
   analytics_jobs:      { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
   system_settings:     { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: ALL },
+  config_history:      { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY NN NN NN" },
   bonus_windows:       { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: "YY NN NN NN", admin: ALL },
   likert_scores:       { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: "YY YN YN YN", admin: ALL },
 };
@@ -215,6 +216,14 @@ function specs(): Record<string, Spec> {
       },
       insert: () => sql`insert into public.system_settings (key, value) values (${"k-" + n()}, 'v') returning 1 as id`,
       update: sql`value = 'x'`,
+    },
+    // written only by the config triggers; admins read, nobody changes a revision
+    config_history: {
+      fixture: () => one(a`insert into public.config_history (table_name, row_id, row_label, operation, after)
+        values ('system_settings', ${"k-" + n()}, 'k', 'INSERT', '{}') returning id`),
+      insert: () => sql`insert into public.config_history (table_name, row_id, row_label, operation, after)
+        values ('system_settings', 'k', 'k', 'INSERT', '{}') returning 1 as id`,
+      update: sql`reason = 'x'`,
     },
     bonus_windows: {
       fixture: () => one(a`insert into public.bonus_windows ("startTime", "endTime", "createdBy") values (now(), now() + interval '1 day', ${uid("admin")}) returning id`),

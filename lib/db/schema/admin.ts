@@ -1,5 +1,6 @@
 /** Seed 001 admin tables (admin_config, model_config) and seed 004 system_settings. */
-import { boolean, jsonb, numeric, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, boolean, jsonb, numeric, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { timestamptz } from "./columns";
 
 // config_data is validated by the validate_admin_config_data trigger.
@@ -43,3 +44,20 @@ export type ModelConfig = typeof modelConfig.$inferSelect;
 export type NewModelConfig = typeof modelConfig.$inferInsert;
 export type SystemSetting = typeof systemSettings.$inferSelect;
 export type NewSystemSetting = typeof systemSettings.$inferInsert;
+
+// Issue 4: the append-only audit of admin_config, model_config and system_settings, written by
+// the record_config_change trigger (supabase/migrations/20251125000800_config_history.sql).
+export const configHistory = pgTable("config_history", {
+  id: bigint("id", { mode: "number" }).primaryKey().default(sql`nextval('config_history_id_seq'::regclass)`),
+  tableName: text("table_name", { enum: ["admin_config", "model_config", "system_settings"] }).notNull(),
+  rowId: text("row_id").notNull(),
+  rowLabel: text("row_label").notNull(),
+  operation: text("operation", { enum: ["INSERT", "UPDATE", "DELETE", "BASELINE"] }).notNull(),
+  changedBy: uuid("changed_by"),
+  changedAt: timestamptz("changed_at").notNull().default(sql`clock_timestamp()`),
+  reason: text("reason"),
+  before: jsonb("before"),
+  after: jsonb("after"),
+}).enableRLS();
+
+export type ConfigHistory = typeof configHistory.$inferSelect;
