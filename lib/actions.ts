@@ -11,15 +11,24 @@
 import "server-only";
 import { z } from "zod";
 import { getViewer, type UserRole, type Viewer } from "@/lib/auth/viewer";
+import type { ConflictDetails } from "@/lib/config-diff";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
 import { createClient } from "@/lib/supabase/server";
 
 export type FieldErrors = Record<string, string[] | undefined>;
-export type ActionFailure = { ok: false; message: string; fieldErrors?: FieldErrors };
+export type ActionFailure = {
+  ok: false;
+  message: string;
+  fieldErrors?: FieldErrors;
+  /** A save refused because someone else saved the same row first: what they changed. */
+  conflict?: ConflictDetails;
+};
 export type ActionResult<T extends object = object> = ({ ok: true; message?: string } & T) | ActionFailure;
 
 export const PERMISSION_DENIED = "You do not have permission to do this.";
 export const SESSION_ENDED = "Your session has ended. Sign in again.";
+export const VIEW_AS_READ_ONLY =
+  "You are viewing the console as another user, read-only: nothing can be changed. Stop viewing to make changes.";
 
 export function failure(message: string, fieldErrors?: FieldErrors): ActionFailure {
   return fieldErrors ? { ok: false, message, fieldErrors } : { ok: false, message };
@@ -53,6 +62,13 @@ function isPermissionError(err: unknown, depth = 0): boolean {
   return e.code === "42501" || isPermissionError(e.cause, depth + 1);
 }
 
+/** Postgres "read_only_sql_transaction": a write under view-as-user. */
+function isReadOnlyError(err: unknown, depth = 0): boolean {
+  if (depth > 5 || !err || typeof err !== "object") return false;
+  const e = err as { code?: unknown; cause?: unknown };
+  return e.code === "25006" || isReadOnlyError(e.cause, depth + 1);
+}
+
 type Options = {
   /**
    * Ask the Auth API (getUser) that the session is still live before acting. Access tokens are
@@ -80,6 +96,9 @@ export function defineAction<S extends z.ZodType, R extends object>(
       throw err;
     }
     if (!viewer) return failure(SESSION_ENDED);
+    // View as user (issue 4): every action refuses; the READ ONLY transaction would refuse the
+    // writes anyway, but an action may also call Supabase Auth or set cookies.
+    if (viewer.impersonator) return failure(VIEW_AS_READ_ONLY);
     if (!roles.includes(viewer.role)) return failure(PERMISSION_DENIED);
 
     if (options.confirmSession) {
@@ -93,6 +112,7 @@ export function defineAction<S extends z.ZodType, R extends object>(
     } catch (err) {
       if (isDatabaseUnavailable(err)) return failure(DATABASE_UNAVAILABLE_MESSAGE);
       if (isPermissionError(err)) return failure(PERMISSION_DENIED);
+      if (isReadOnlyError(err)) return failure(VIEW_AS_READ_ONLY);
       throw err;
     }
   };

@@ -18,7 +18,20 @@ export type VerifiedClaims = {
   [claim: string]: unknown;
 };
 
-export async function runAs<T>(db: Db, claims: VerifiedClaims | null, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export type RunAsOptions = {
+  /**
+   * READ ONLY transaction: Postgres refuses every write in it, whatever RLS or a SECURITY
+   * DEFINER function would allow (view-as-user, issue 4).
+   */
+  readOnly?: boolean;
+};
+
+export async function runAs<T>(
+  db: Db,
+  claims: VerifiedClaims | null,
+  fn: (tx: Tx) => Promise<T>,
+  options: RunAsOptions = {},
+): Promise<T> {
   // A whitelist, never the token's value verbatim: only these two roles may be assumed.
   const role = claims?.role === "authenticated" ? "authenticated" : "anon";
   const claimsJson = JSON.stringify(claims ?? { role: "anon" });
@@ -29,5 +42,5 @@ export async function runAs<T>(db: Db, claims: VerifiedClaims | null, fn: (tx: T
                  set_config('role', ${role}, true)`,
     );
     return fn(tx);
-  });
+  }, options.readOnly ? { accessMode: "read only" } : undefined);
 }
