@@ -42,6 +42,11 @@ export type ActivityEntry = {
   success?: boolean;
   errorMessage?: string | null;
   request?: RequestContext;
+  /**
+   * A security audit entry (an admin viewing the console as another user): written even when
+   * user activity logging or its category is turned off.
+   */
+  audit?: boolean;
 };
 
 export type ErrorEntry = {
@@ -98,10 +103,12 @@ const clip = (s: string | null | undefined, n: number): string | null => (s == n
 /** Writes one `user_activity_logs` row when user activity logging and its category are on. */
 export async function logActivity(entry: ActivityEntry): Promise<void> {
   try {
-    const config = await loggingConfig();
-    if (!config.user_activity_logging_enabled) return;
-    const toggle = CATEGORY_TOGGLE[entry.activityCategory];
-    if (toggle && config.category_toggles?.[toggle] === false) return;
+    if (!entry.audit) {
+      const config = await loggingConfig();
+      if (!config.user_activity_logging_enabled) return;
+      const toggle = CATEGORY_TOGGLE[entry.activityCategory];
+      if (toggle && config.category_toggles?.[toggle] === false) return;
+    }
     const r = entry.request ?? {};
     await serviceSql()`
       insert into public.user_activity_logs

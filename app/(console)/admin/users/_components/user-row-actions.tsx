@@ -11,6 +11,7 @@ import { Popover } from "@/components/ui/popover";
 import type { ActionResult } from "@/lib/actions";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/auth";
 import { ROLE_LABELS, USER_ROLES } from "@/lib/validation/users";
+import { startViewAs } from "../../../_view-as/actions";
 import { approveUsers, changeUserRole, resetUserPassword, setUserBanned } from "../actions";
 import type { UserTableRow } from "./columns";
 
@@ -72,6 +73,22 @@ export function UserRowActions({ user, isSelf, onDone }: { user: UserTableRow; i
               }}
             >
               Reset password…
+            </button>
+            <button
+              type="button"
+              className={menuItem}
+              disabled={isSelf || user.role === "PENDING" || pending}
+              title={isSelf ? "This is you" : user.role === "PENDING" ? "Pending accounts see no data yet" : undefined}
+              onClick={() => {
+                close();
+                // Read-only browsing as this user; the action redirects to their overview.
+                start(async () => {
+                  const r = await startViewAs(null, { userId: user.id });
+                  if (r && !r.ok) onDone(r.message, false);
+                });
+              }}
+            >
+              View as user
             </button>
             <div className="my-1 border-t border-zinc-100" />
             <button
