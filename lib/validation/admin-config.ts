@@ -6,6 +6,7 @@
  * the trigger's message is mapped back to its field (fieldFromTriggerMessage).
  */
 import { z } from "zod";
+import { createTableSearchParams, listParam } from "./data-table";
 
 // ---------------------------------------------------------------------------------------------
 // Providers and agents
@@ -109,7 +110,11 @@ export const price = z
     else if (!PRICE_RE.test(v)) ctx.addIssue({ code: "custom", message: "Enter a decimal number such as 2.5 (at most 999999.9999)" });
   });
 
-const boolField = z.union([z.boolean(), z.stringbool()], { error: "Must be true or false" });
+// A checkbox posts a hidden "false" and, when ticked, "true" after it: the last value wins.
+const boolField = z.preprocess(
+  (v) => (Array.isArray(v) ? v[v.length - 1] : v),
+  z.union([z.boolean(), z.stringbool()], { error: "Must be true or false" }),
+);
 
 export const modelMetadata = z
   .looseObject({
@@ -315,3 +320,21 @@ export const revertInput = z.object({
 });
 
 export const viewAsInput = z.object({ userId: z.uuid("Unknown user") });
+
+// ---------------------------------------------------------------------------------------------
+// /admin/models URL state (a few dozen rows: sorted and filtered on the server, one page)
+// ---------------------------------------------------------------------------------------------
+
+export const MODEL_SORT_KEYS = ["provider", "name", "input", "output", "tokens"] as const;
+export type ModelSortKey = (typeof MODEL_SORT_KEYS)[number];
+export const MODEL_STATUS = ["active", "inactive", "default"] as const;
+export const modelsTableParams = createTableSearchParams({
+  sortKeys: MODEL_SORT_KEYS,
+  defaultSort: { key: "provider", dir: "asc" },
+  columns: ["provider", "flags", "input", "output", "tokens", "cost"] as const,
+  filters: {
+    provider: listParam(z.string().regex(/^[a-z0-9_-]{1,50}$/)),
+    status: listParam(z.enum(MODEL_STATUS)),
+  },
+});
+export type ModelsTableQuery = z.output<typeof modelsTableParams>;

@@ -128,13 +128,16 @@ export type UnpricedModel = {
   provider: string | null;
   calls: number;
   tokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  recordedCost: number;
+  costCalls: number;
   /** the model_config row when it exists with a zero price */
   configId: string | null;
 };
 
 /** Models in the last 30 days of usage_logs with no model_config row, or with both prices 0. */
-export async function listUnpricedUsage(tx: Tx, usage: ModelUsage[], models: ModelRow[]): Promise<UnpricedModel[]> {
-  void tx;
+export function listUnpricedUsage(usage: ModelUsage[], models: ModelRow[]): UnpricedModel[] {
   const byId = new Map(models.map((m) => [m.modelId, m]));
   const out = new Map<string, UnpricedModel>();
   for (const u of usage) {
@@ -145,8 +148,22 @@ export async function listUnpricedUsage(tx: Tx, usage: ModelUsage[], models: Mod
     if (prev) {
       prev.calls += u.calls;
       prev.tokens += tokens;
+      prev.inputTokens += u.inputTokens;
+      prev.outputTokens += u.outputTokens;
+      prev.recordedCost += u.recordedCost;
+      prev.costCalls += u.costCalls;
     } else {
-      out.set(u.modelUsed, { modelUsed: u.modelUsed, provider: u.provider, calls: u.calls, tokens, configId: m?.id ?? null });
+      out.set(u.modelUsed, {
+        modelUsed: u.modelUsed,
+        provider: u.provider,
+        calls: u.calls,
+        tokens,
+        inputTokens: u.inputTokens,
+        outputTokens: u.outputTokens,
+        recordedCost: u.recordedCost,
+        costCalls: u.costCalls,
+        configId: m?.id ?? null,
+      });
     }
   }
   return [...out.values()].sort((a, b) => b.tokens - a.tokens);
