@@ -338,3 +338,26 @@ export const modelsTableParams = createTableSearchParams({
   },
 });
 export type ModelsTableQuery = z.output<typeof modelsTableParams>;
+
+/** Rules for the values of known system_settings keys (seed 004); other keys take any text. */
+export function validateSettingValue(key: string, value: string): string | null {
+  if (key === "ai_provider" && !["lmstudio", "openrouter"].includes(value)) return 'ai_provider is "lmstudio" or "openrouter"';
+  if (key === "ai_host") {
+    try {
+      const u = new URL(value);
+      if (u.protocol !== "http:" && u.protocol !== "https:") return "ai_host must be an http(s) URL";
+    } catch {
+      return "ai_host must be a URL such as http://localhost:1234/v1";
+    }
+  }
+  if (key === "business_time_zone") {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone: value });
+      if (!/^[A-Za-z][A-Za-z0-9_/+-]*$/.test(value)) return "Use an IANA time zone name such as Europe/Berlin";
+    } catch {
+      return `Unknown time zone "${value}": use an IANA name such as Europe/Berlin`;
+    }
+  }
+  if ((key === "llm_model" || key === "embedding_model") && value.trim() === "") return `${key} cannot be empty`;
+  return null;
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useMemo, useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import type { ActionResult } from "@/lib/actions";
+import { getPath, setPath, type Json } from "@/lib/config-diff";
+import { validateConfigData, type ConfigErrors } from "@/lib/validation/admin-config";
+import { saveAdminConfig } from "../actions";
+
+export type ConfigRowProps = {
+  configKey: string;
+  data: Record<string, Json>;
+  version: string;
+  defaultData: Record<string, Json> | null;
+};
+
+/**
+ * The state of one admin_config form: an object that starts as the stored config_data (so keys
+ * the form does not know are kept), the browser-side check with the server's rules, and the
+ * versioned save.
+ */
+export function useConfigEditor({ configKey, data, version }: ConfigRowProps, compose?: (form: Record<string, Json>) => Record<string, Json>) {
+  const [form, setForm] = useState<Record<string, Json>>(data);
+  const [state, setState] = useState<ActionResult | null>(null);
+  const [submitted, setSubmitted] = useState(false);
+  const [pending, start] = useTransition();
+  const router = useRouter();
+
+  const final = useMemo(() => (compose ? compose(form) : form), [compose, form]);
+  const clientErrors: ConfigErrors = useMemo(() => validateConfigData(configKey, final), [configKey, final]);
+  const serverErrors = state && !state.ok ? (state.fieldErrors as ConfigErrors | undefined) : undefined;
+  const errors: ConfigErrors = { ...(submitted ? clientErrors : {}), ...(serverErrors ?? {}) };
+  const dirty = JSON.stringify(final) !== JSON.stringify(data);
+
+  return {
+    form,
+    final,
+    errors,
+    liveErrors: clientErrors,
+    state,
+    pending,
+    dirty,
+    get: (path: string) => getPath(form, path),
+    set: (path: string, v: unknown) => {
+      setForm((f) => setPath(f, path, v));
+      if (state && !state.ok) setState(null);
+    },
+    reset: () => {
+      setForm(data);
+      setState(null);
+      setSubmitted(false);
+    },
+    save: () => {
+      setSubmitted(true);
+      if (Object.keys(clientErrors).length > 0) {
+        setState({ ok: false, message: "Check the highlighted fields: nothing was saved." });
+        return;
+      }
+      start(async () => {
+        const r = await saveAdminConfig(null, { configKey, expectedUpdatedAt: version, configData: JSON.stringify(final) });
+        setState(r);
+        if (r.ok) router.refresh();
+      });
+    },
+  };
+}
+
+export function firstError(errors: ConfigErrors, path: string): string | undefined {
+  return errors[path]?.[0];
+}
