@@ -28,7 +28,7 @@ function EditSetting({ s, onDone, onCancel }: { s: SettingRow; onDone: (m: strin
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4">
-      <ActionError state={state && !state.fieldErrors ? state : null} />
+      <ActionError state={state && !state.ok && !state.fieldErrors ? state : null} />
       <input type="hidden" name="key" value={s.key} />
       <input type="hidden" name="expectedUpdatedAt" value={s.version} />
       {s.secret ? (
