@@ -48,6 +48,13 @@ export function AgentCard({ row, title }: { row: ConfigRowProps; title: string }
   const [showRaw, setShowRaw] = useState(false);
   const [capText, setCapText] = useState(() => JSON.stringify(row.data.capabilities ?? {}, null, 2));
   const [capError, setCapError] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState(row.version);
+  if (loaded !== row.version) {
+    setLoaded(row.version);
+    setRawText(JSON.stringify(row.data, null, 2));
+    setCapText(JSON.stringify(row.data.capabilities ?? {}, null, 2));
+    setCapError(null);
+  }
 
   // The raw view, parsed; null while it is not valid JSON.
   let rawParsed: Record<string, Json> | null = null;

@@ -21,6 +21,12 @@ export type ConfigRowProps = {
  */
 export function useConfigEditor({ configKey, data, version }: ConfigRowProps, compose?: (form: Record<string, Json>) => Record<string, Json>) {
   const [form, setForm] = useState<Record<string, Json>>(data);
+  // Saved elsewhere (a revert, this form's own save): start again from the stored row.
+  const [loaded, setLoaded] = useState(version);
+  if (loaded !== version) {
+    setLoaded(version);
+    setForm(data);
+  }
   const [state, setState] = useState<ActionResult | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const [pending, start] = useTransition();
