@@ -221,14 +221,14 @@ test("users and managers get 403 on these pages, and their direct action calls a
   const s = suffix();
   const a = `e2e-guard-a-${s}`;
   const b = `e2e-guard-b-${s}`;
-  await insertModel(db, { modelId: a, provider: "xai", isDefault: true });
-  await insertModel(db, { modelId: b, provider: "xai" });
+  await insertModel(db, { modelId: a, provider: "xai" });
+  await insertModel(db, { modelId: b, provider: "xai", isDefault: true });
   await signIn(demo.admin);
   await page.goto(`/admin/models?q=e2e-guard-a-${s}`);
-  // The admin's own call, captured to be replayed with other people's cookies.
+  // The admin's own call ("make a the default"), captured to be replayed with other people's cookies.
   const call = await captureMakeDefault(page, a);
-  // a was already the default: nothing changed; make b the default so that a replay of "make a
-  // the default" would show.
+  await expect.poll(async () => (await db`select is_default from public.model_config where model_id = ${a}`)[0].is_default).toBe(true);
+  // Give the flag back to b, so that a replay that got through would show.
   await db`update public.model_config set is_default = true where model_id = ${b}`;
 
   for (const account of [demo.user, demo.manager]) {
@@ -247,10 +247,14 @@ test("users and managers get 403 on these pages, and their direct action calls a
 test("view as user: the banner names the user, writes are refused, an audit entry is written, stop viewing ends it", async ({ page, signIn, db }) => {
   const s = suffix();
   const a = `e2e-viewas-a-${s}`;
-  await insertModel(db, { modelId: a, provider: "groq", isDefault: true });
+  const b = `e2e-viewas-b-${s}`;
+  await insertModel(db, { modelId: a, provider: "groq" });
+  await insertModel(db, { modelId: b, provider: "groq", isDefault: true });
   await signIn(demo.admin);
   await page.goto(`/admin/models?q=${a}`);
   const call = await captureMakeDefault(page, a);
+  await expect.poll(async () => (await db`select is_default from public.model_config where model_id = ${a}`)[0].is_default).toBe(true);
+  await db`update public.model_config set is_default = true where model_id = ${b}`;
 
   await page.goto(`/admin/users?q=${encodeURIComponent(demo.user.email)}`);
   await page.getByRole("button", { name: `Actions for ${demo.user.email}` }).click();
@@ -269,6 +273,7 @@ test("view as user: the banner names the user, writes are refused, an audit entr
   // A write, even the admin's own action called directly, is refused while viewing.
   const res = await page.request.post(call.url, { headers: call.headers, data: call.body });
   expect(await res.text()).toContain("viewing the console as another user, read-only");
+  expect((await db`select is_default from public.model_config where model_id = ${a}`)[0].is_default).toBe(false);
 
   const [admin] = await db`select id from public.profiles where email = ${demo.admin.email}`;
   const [alice] = await db`select id from public.profiles where email = ${demo.user.email}`;

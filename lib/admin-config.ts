@@ -41,12 +41,16 @@ export async function logConfigChange(p: {
 }
 
 /** "Someone else saved this first": the refusal, with what they changed. */
-export function conflictFailure(what: string, c: ConflictInfo): ActionFailure {
+export function conflictFailure(
+  what: string,
+  c: ConflictInfo,
+  next = "Close this form and open it again to edit the current values.",
+): ActionFailure {
   const who = c.changedBy.length ? c.changedBy.join(", ") : "someone else";
   const summary = c.changes.length ? ` Changed meanwhile: ${describeChanges(c.changes)}.` : "";
   return {
     ...failure(
-      `${what} was changed by ${who} while you were editing, so your save was refused (nothing was overwritten).${summary} Reload to see the current values, then make your change again.`,
+      `${what} was changed by ${who} while you were editing, so your save was refused (nothing was overwritten).${summary} ${next}`,
     ),
     conflict: c,
   };

@@ -22,7 +22,7 @@ export const revertRevision = defineAction(revertInput, ["ADMIN"], async (input,
   if (out.status === "invalid") return failure(out.message);
   const label = out.revision?.rowLabel ?? "This config";
   if (out.status === "missing") return GONE(label);
-  if (out.status === "conflict") return conflictFailure(label, out.conflict);
+  if (out.status === "conflict") return conflictFailure(label, out.conflict, "Reload the page to see the current history, then revert again.");
   const table = out.revision!.tableName;
   await logConfigChange({ userId: viewer.id, table, rowId: out.rowId, label, action: `revert_to_${input.revisionId}`, changes: out.changes, path: PATHS[table] });
   refresh();

@@ -32,7 +32,9 @@ export const saveAdminConfig = defineAction(saveConfigInput, ["ADMIN"], async (i
     throw err;
   }
   if (out.status === "missing") return GONE(input.configKey);
-  if (out.status === "conflict") return conflictFailure(input.configKey, out.conflict);
+  if (out.status === "conflict") {
+    return conflictFailure(input.configKey, out.conflict, "The form now shows the current values with your edits on top: review them and save again.");
+  }
   if (input.configKey === "logging_settings") invalidateLoggingConfig();
   await logConfigChange({
     userId: viewer.id,

@@ -10,7 +10,7 @@ import { Checkbox, Input } from "@/components/ui/input";
 import { changedPaths, getPath, setPath, type Json } from "@/lib/config-diff";
 import { SYSTEM_PROMPT_MAX } from "@/lib/validation/admin-config";
 import { ActionError } from "../../_config/conflict-alert";
-import { firstError, useConfigEditor, type ConfigRowProps } from "./use-config-editor";
+import { firstError, rebase, useConfigEditor, type ConfigRowProps } from "./use-config-editor";
 
 const RATE_FIELDS = [
   ["perMinute", "Requests per minute"],
@@ -48,11 +48,26 @@ export function AgentCard({ row, title }: { row: ConfigRowProps; title: string }
   const [showRaw, setShowRaw] = useState(false);
   const [capText, setCapText] = useState(() => JSON.stringify(row.data.capabilities ?? {}, null, 2));
   const [capError, setCapError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(row.version);
-  if (loaded !== row.version) {
-    setLoaded(row.version);
-    setRawText(JSON.stringify(row.data, null, 2));
-    setCapText(JSON.stringify(row.data.capabilities ?? {}, null, 2));
+  const [loaded, setLoaded] = useState({ version: row.version, data: row.data });
+  if (loaded.version !== row.version) {
+    // The stored row changed: the raw view follows it, keeping what was typed there (see useConfigEditor).
+    setLoaded({ version: row.version, data: row.data });
+    let keptRaw: Record<string, Json> | null = null;
+    try {
+      keptRaw = JSON.parse(rawText);
+    } catch {
+      keptRaw = null;
+    }
+    const nextRaw = keptRaw && typeof keptRaw === "object" && !Array.isArray(keptRaw) ? rebase(loaded.data, keptRaw, row.data) : row.data;
+    setRawText(JSON.stringify(nextRaw, null, 2));
+    let myCaps: Json | undefined;
+    try {
+      myCaps = JSON.parse(capText);
+    } catch {
+      myCaps = loaded.data.capabilities;
+    }
+    const caps = rebase({ c: loaded.data.capabilities ?? {} }, { c: myCaps ?? {} }, { c: row.data.capabilities ?? {} }).c;
+    setCapText(JSON.stringify(caps, null, 2));
     setCapError(null);
   }
 

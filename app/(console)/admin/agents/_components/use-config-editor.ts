@@ -3,7 +3,7 @@
 import { useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { ActionResult } from "@/lib/actions";
-import { getPath, setPath, type Json } from "@/lib/config-diff";
+import { changedPaths, getPath, setPath, type Json } from "@/lib/config-diff";
 import { validateConfigData, type ConfigErrors } from "@/lib/validation/admin-config";
 import { saveAdminConfig } from "../actions";
 
@@ -21,11 +21,13 @@ export type ConfigRowProps = {
  */
 export function useConfigEditor({ configKey, data, version }: ConfigRowProps, compose?: (form: Record<string, Json>) => Record<string, Json>) {
   const [form, setForm] = useState<Record<string, Json>>(data);
-  // Saved elsewhere (a revert, this form's own save): start again from the stored row.
-  const [loaded, setLoaded] = useState(version);
-  if (loaded !== version) {
-    setLoaded(version);
-    setForm(data);
+  // The stored row changed under the form (this form's save, a revert, someone else's save
+  // shown after a refused one): start from the new row and put this person's own edits back on
+  // top, so nothing they typed is lost and nothing someone else saved is silently undone.
+  const [loaded, setLoaded] = useState({ version, data });
+  if (loaded.version !== version) {
+    setLoaded({ version, data });
+    setForm(rebase(loaded.data, form, data));
   }
   const [state, setState] = useState<ActionResult | null>(null);
   const [submitted, setSubmitted] = useState(false);
@@ -69,6 +71,13 @@ export function useConfigEditor({ configKey, data, version }: ConfigRowProps, co
       });
     },
   };
+}
+
+/** `next` with the paths that differ between `base` and `mine` taken from `mine`. */
+export function rebase<T extends Record<string, Json>>(base: T, mine: T, next: T): T {
+  let out = next;
+  for (const p of changedPaths(base, mine)) out = setPath(out, p, getPath(mine, p));
+  return out;
 }
 
 export function firstError(errors: ConfigErrors, path: string): string | undefined {

@@ -156,13 +156,13 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
     () =>
       col.columns([
         col.accessor("name", {
-          meta: { label: "Model" },
+          meta: { label: "Model", className: "whitespace-normal" },
           enableHiding: false,
           header: ({ column }) => <DataTableColumnHeader column={column} title="Model" />,
           cell: ({ row }) => (
-            <div className="min-w-48">
-              <p className="font-medium text-zinc-900">{row.original.name}</p>
-              <p className="font-mono text-xs text-zinc-500">{row.original.modelId}</p>
+            <div className="max-w-56 min-w-40">
+              <p className="font-medium break-words text-zinc-900">{row.original.name}</p>
+              <p className="font-mono text-xs break-all text-zinc-500">{row.original.modelId}</p>
             </div>
           ),
         }),
