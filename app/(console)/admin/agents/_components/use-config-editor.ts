@@ -21,15 +21,19 @@ export type ConfigRowProps = {
  */
 export function useConfigEditor({ configKey, data, version }: ConfigRowProps, compose?: (form: Record<string, Json>) => Record<string, Json>) {
   const [form, setForm] = useState<Record<string, Json>>(data);
+  const [state, setState] = useState<ActionResult | null>(null);
   // The stored row changed under the form (this form's save, a revert, someone else's save
   // shown after a refused one): start from the new row and put this person's own edits back on
   // top, so nothing they typed is lost and nothing someone else saved is silently undone.
   const [loaded, setLoaded] = useState({ version, data });
+  const [ownSave, setOwnSave] = useState(false);
   if (loaded.version !== version) {
     setLoaded({ version, data });
     setForm(rebase(loaded.data, form, data));
+    // A success message describes this form's own save; after someone else's change it is stale.
+    if (ownSave) setOwnSave(false);
+    else if (state?.ok) setState(null);
   }
-  const [state, setState] = useState<ActionResult | null>(null);
   const [submitted, setSubmitted] = useState(false);
   const [pending, start] = useTransition();
   const router = useRouter();
@@ -67,7 +71,10 @@ export function useConfigEditor({ configKey, data, version }: ConfigRowProps, co
       start(async () => {
         const r = await saveAdminConfig(null, { configKey, expectedUpdatedAt: version, configData: JSON.stringify(final) });
         setState(r);
-        if (r.ok) router.refresh();
+        if (r.ok) {
+          setOwnSave(true);
+          router.refresh();
+        }
       });
     },
   };
