@@ -14,6 +14,9 @@ import type postgres from "postgres";
 import { expect, test } from "./fixtures";
 import { demo } from "./support/accounts";
 
+// Several sessions and saves per test, on a machine shared with other suites: room beyond 60 s.
+test.describe.configure({ timeout: 150_000 });
+
 const shots = path.resolve("test-results/screenshots");
 const shot = (name: string) => ({ path: path.join(shots, `${name}.png`), fullPage: true });
 const suffix = () => randomUUID().slice(0, 8);

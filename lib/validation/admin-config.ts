@@ -131,7 +131,7 @@ export const modelMetadata = z
 export const MODEL_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
 
 export const modelInput = z.object({
-  id: z.uuid("Unknown model").optional().or(z.literal("").transform(() => undefined)),
+  id: z.guid("Unknown model").optional().or(z.literal("").transform(() => undefined)),
   expectedUpdatedAt: expectedUpdatedAt.optional().or(z.literal("").transform(() => undefined)),
   modelId: z
     .string({ error: "Enter the model id" })
@@ -154,10 +154,10 @@ export const modelInput = z.object({
 });
 export type ModelInput = z.output<typeof modelInput>;
 
-const modelRef = { id: z.uuid("Unknown model"), expectedUpdatedAt };
+const modelRef = { id: z.guid("Unknown model"), expectedUpdatedAt };
 export const modelRefInput = z.object(modelRef);
 export const setModelActiveInput = z.object({ ...modelRef, active: boolField });
-export const deleteModelInput = z.object({ id: z.uuid("Unknown model") });
+export const deleteModelInput = z.object({ id: z.guid("Unknown model") });
 
 // ---------------------------------------------------------------------------------------------
 // admin_config: the rules of validate_admin_config_data, with its messages
@@ -319,7 +319,7 @@ export const revertInput = z.object({
   expectedUpdatedAt,
 });
 
-export const viewAsInput = z.object({ userId: z.uuid("Unknown user") });
+export const viewAsInput = z.object({ userId: z.guid("Unknown user") });
 
 // ---------------------------------------------------------------------------------------------
 // /admin/models URL state (a few dozen rows: sorted and filtered on the server, one page)

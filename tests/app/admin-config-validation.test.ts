@@ -79,6 +79,8 @@ describe("other action inputs", () => {
     expect(errorsOf(deleteModelInput, { id: 5 }).id?.[0]).toMatch(/Unknown model/);
     expect(errorsOf(revertInput, { revisionId: -3, expectedUpdatedAt: "2025-01-01 00:00:00+00" }).revisionId?.[0]).toMatch(/Unknown revision/);
     expect(errorsOf(viewAsInput, { userId: "admin" }).userId?.[0]).toMatch(/Unknown user/);
+    // The demo seed's ids are md5 digests in uuid layout (no RFC 4122 version bits): accepted.
+    expect(viewAsInput.safeParse({ userId: "9a0364b9-e99b-b480-bd10-6a8f2bde9c11" }).success).toBe(true);
     expect(errorsOf(saveSettingInput, { key: "k", expectedUpdatedAt: "2025-01-01 00:00:00+00", value: "v".repeat(10_001) }).value?.[0]).toMatch(/10,000/);
     expect(errorsOf(saveSettingInput, { key: "k", expectedUpdatedAt: "2025-01-01 00:00:00+00", value: 3 }).value?.[0]).toMatch(/Enter a value/);
   });
