@@ -651,7 +651,8 @@ begin
   left join agg a on a.b = s.b and coalesce(a.k, chr(1)) = coalesce(keys.k, chr(1))   -- hashable; NULL keys match
   order by s.b, keys.k nulls last
   $q$, v_key_r, v_key_u, v_rollup_filter, v_raw_filter,
-       coalesce(v_daily_table, 'usage_rollup_daily'),
+       -- no windows: the branch reads nothing, from a table that has the key column
+       coalesce(v_daily_table, case when p_group in ('user', 'model') then 'usage_rollup_user_daily' else 'usage_rollup_daily' end),
        case when v_daily_table is null then 'false' when v_all_users_rows then 'true' else v_rollup_filter end,
        (select string_agg(format('coalesce(r.duration_hist[%s], 0) as h%s', i + 1, i), ', ' order by i) from generate_series(0, 23) i),
        (select string_agg(format('(hb.hb is not distinct from %s)::int::bigint', i), ', ' order by i)
