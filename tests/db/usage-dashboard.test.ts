@@ -270,7 +270,7 @@ describe("usage_series over the windows equals the raw rows", () => {
     await db.admin`insert into public.usage_logs (user_id, agent_type, model_used, input_tokens, duration_ms, request_timestamp)
       values (${alice.id}, 'late_agent', 'd-priced', 1000, 333, '2026-10-29T12:00:00Z')`;
     const after = await expectMatches(asAdmin, from, to, "all", "UTC", "agent_type", null);
-    expect(after.find((r) => r.group_key === "late_agent")?.calls).toBe(1);
+    expect(Number(after.find((r) => r.group_key === "late_agent")?.calls)).toBe(1);
     expect(before.find((r) => r.group_key === "late_agent")).toBeUndefined();
   });
 });
