@@ -39,7 +39,7 @@ export function UsageOverTime({
   return (
     <div className="grid gap-4 xl:grid-cols-2">
       <ChartCard
-        title={`Calls by ${by}`}
+        title={`Calls over time by ${by}`}
         note={note}
         exportHref={exportHref("series")}
         table={
@@ -62,7 +62,7 @@ export function UsageOverTime({
       </ChartCard>
 
       <ChartCard
-        title="Tokens, input and output"
+        title="Tokens over time, input and output"
         note={note}
         exportHref={exportHref("series")}
         table={
@@ -93,7 +93,7 @@ export function UsageOverTime({
       </ChartCard>
 
       <ChartCard
-        title={`Cost by ${by}`}
+        title={`Cost over time by ${by}`}
         note={
           <>
             {note} Recorded cost{estimated ? <> plus estimates <EstimatedMarker /></> : null}.
@@ -137,7 +137,7 @@ export function UsageOverTime({
       </ChartCard>
 
       <ChartCard
-        title="Latency p50 / p95"
+        title="Latency p50 / p95 over time"
         note={`${bucket === "day" ? "Days" : "Hours"} in ${tz}${tzNote}. duration_ms from log-scale histograms (within a factor of √2).`}
         exportHref={exportHref("latency")}
         table={

@@ -20,7 +20,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
   const viewer = await requireRole("ADMIN");
   const params = usageParams.parse(await searchParams);
   const business = await guardDatabase(() => withViewer(viewer, (tx) => businessTimeZone(tx)));
-  const zone = await viewerTimeZone(params.tz);
+  const zone = await viewerTimeZone(params.tz, business);
   const tz = zone.tz;
 
   const [dash, sessions, drafts, activity] = await guardDatabase(() =>
@@ -47,9 +47,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
   };
   const exportHref = (chart: string) => usageHref("/admin/usage/export", { ...state, tz, chart });
   const tzNote = zone.source === "browser" ? " (your browser's zone)" : business && tz === business ? " (business time zone)" : "";
-  const tzOptions = [
-    ...new Set([tz, ...(zone.source === "url" ? [] : []), "UTC", ...(business ? [business] : [])]),
-  ].map((z) => ({ value: z, label: z === business ? `${z} (business)` : z === tz && zone.source === "browser" ? `${z} (browser)` : z }));
+  const tzOptions = [...new Set([tz, "UTC", ...(business ? [business] : [])])].map((z) => ({ value: z, label: z === business ? `${z} (business)` : z === tz && zone.source === "browser" ? `${z} (browser)` : z }));
   const rangeText = range.firstDay === range.lastDay ? range.firstDay : `${range.firstDay} – ${range.lastDay}`;
   const labelOf = (k: string | null) => (k === null ? "(none)" : dash.group === "user" ? (labels[k] ?? k) : k);
   const filteredUser = params.user ? (labels[params.user] ?? params.user) : null;
