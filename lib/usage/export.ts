@@ -85,7 +85,7 @@ export function usageCsv(
     let range: Awaited<ReturnType<typeof resolveUsageRange>> | null = null;
     for await (const c of chunks()) {
       range = c.range;
-      const rs = await as((tx) => usageSeries(tx, { from: c.from, to: c.to, bucket: "all", tz, group, user }));
+      const rs = await as((tx) => usageSeries(tx, { from: c.from, to: c.to, bucket: "all", tz, group, user, latency: group !== "user" }));
       for (const r of rs) {
         if (r.calls === 0) continue;
         const k = r.key ?? "";

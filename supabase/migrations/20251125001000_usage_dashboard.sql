@@ -382,13 +382,15 @@ revoke execute on function public.usage_rollup_truncate() from public, anon, aut
 -- user) when it lies wholly inside the range and inside one output bucket.
 -- -----------------------------------------------------------------------------
 drop function if exists public.usage_series(timestamptz, timestamptz, text, text, text, uuid);
+drop function if exists public.usage_series(timestamptz, timestamptz, text, text, text, uuid, boolean);
 create function public.usage_series(
   p_from timestamptz,
   p_to timestamptz,
   p_bucket text default 'day',
   p_tz text default 'UTC',
   p_group text default 'agent_type',
-  p_user uuid default null
+  p_user uuid default null,
+  p_latency boolean default true     -- false: duration_hist is NULL (top users, cost tables: cheaper)
 )
 returns table (
   bucket timestamptz,
@@ -433,6 +435,7 @@ declare
   v_h_sums text;
   v_h_out text;
   v_h_raw text;
+  v_h_rollup text;
 begin
   if p_bucket is null or p_bucket not in ('hour', 'day', 'all') then
     raise exception 'usage_series: p_bucket must be hour, day or all, not %', coalesce(p_bucket, 'NULL') using errcode = '22023';
@@ -552,12 +555,21 @@ begin
        select greatest(p.he, p.hs, p.cs), p.ce, p.b from parts p where greatest(p.he, p.hs, p.cs) < p.ce) x)
   into v_win_s, v_win_b, v_whole_h, v_whole_b, v_part_s, v_part_e, v_part_b;
 
-  -- The latency histogram as 24 summed columns (h0 .. h23), then one array.
-  select string_agg(format('sum(x.h%s) as h%s', i, i), ', ' order by i),
-         string_agg(format('coalesce(a.h%s, 0)::bigint', i), ', ' order by i),
-         string_agg(format('coalesce(r.duration_hist[%s], 0)', i + 1), ', ' order by i)
-    into v_h_sums, v_h_out, v_h_raw
-  from generate_series(0, 23) i;
+  -- The latency histogram as 24 summed columns (h0 .. h23), then one array; left out when
+  -- p_latency is false.
+  if p_latency then
+    select ', ' || string_agg(format('sum(x.h%s) as h%s', i, i), ', ' order by i),
+           'array[' || string_agg(format('coalesce(a.h%s, 0)::bigint', i), ', ' order by i) || ']',
+           ', ' || string_agg(format('coalesce(r.duration_hist[%s], 0) as h%s', i + 1, i), ', ' order by i),
+           ', ' || string_agg(format('(hb.hb is not distinct from %s)::int::bigint', i), ', ' order by i)
+      into v_h_sums, v_h_out, v_h_rollup, v_h_raw
+    from generate_series(0, 23) i;
+  else
+    v_h_sums := '';
+    v_h_out := 'null::bigint[]';
+    v_h_rollup := '';
+    v_h_raw := '';
+  end if;
 
   -- $1 p_from, $2 p_to, $3 p_bucket, $4 p_tz, $5 (unused), $6 p_user, $7 auth.uid(),
   -- $8 / $9 whole hours and their buckets, $10 / $11 / $12 raw segments and their buckets,
@@ -567,7 +579,7 @@ begin
     select hours.b, %1$s as k, r.model_used as m,
            r.calls, r.input_tokens, r.output_tokens, r.total_tokens, r.recorded_cost, r.cost_rows,
            r.uncosted_calls, r.uncosted_input_tokens, r.uncosted_output_tokens, r.uncosted_tokens,
-           r.duration_ms_sum, r.duration_calls, %7$s
+           r.duration_ms_sum, r.duration_calls %7$s
     from unnest($8::timestamptz[], $9::timestamptz[]) as hours(h, b)
     join public.usage_rollup_hourly r on r.bucket_start = hours.h
     where r.bucket_start >= date_bin('1 hour', $1, timestamptz '2000-01-01 00:00:00+00') and r.bucket_start < $2
@@ -576,7 +588,7 @@ begin
     select w.b, %1$s as k, r.model_used as m,
            r.calls, r.input_tokens, r.output_tokens, r.total_tokens, r.recorded_cost, r.cost_rows,
            r.uncosted_calls, r.uncosted_input_tokens, r.uncosted_output_tokens, r.uncosted_tokens,
-           r.duration_ms_sum, r.duration_calls, %7$s
+           r.duration_ms_sum, r.duration_calls %7$s
     from unnest($13::timestamptz[], $14::timestamptz[]) as w(s, b)
     join public.%5$I r on r.day_start = w.s
     where %6$s
@@ -594,7 +606,7 @@ begin
            case when u.total_cost is null
                 then coalesce(u.total_tokens, coalesce(u.input_tokens, 0) + coalesce(u.output_tokens, 0)) else 0 end::bigint,
            coalesce(u.duration_ms, 0)::bigint,
-           (u.duration_ms is not null)::int::bigint,
+           (u.duration_ms is not null)::int::bigint
            %8$s
     from unnest($10::timestamptz[], $11::timestamptz[], $12::timestamptz[]) as seg(s, e, b)
     join public.usage_logs u on u.request_timestamp >= seg.s and u.request_timestamp < seg.e
@@ -610,7 +622,7 @@ begin
            sum(x.uncosted_input_tokens) as uncosted_input_tokens,
            sum(x.uncosted_output_tokens) as uncosted_output_tokens,
            sum(x.uncosted_tokens) as uncosted_tokens,
-           sum(x.duration_ms_sum) as duration_ms_sum, sum(x.duration_calls) as duration_calls,
+           sum(x.duration_ms_sum) as duration_ms_sum, sum(x.duration_calls) as duration_calls
            %9$s
     from x
     group by x.b, x.k, x.m
@@ -626,7 +638,7 @@ begin
            coalesce(sum(x.uncosted_calls) filter (where mc.has_price), 0)::bigint as estimated_calls,
            coalesce(sum(x.uncosted_calls) filter (where mc.has_price is not true), 0)::bigint as unpriced_calls,
            coalesce(sum(x.uncosted_tokens) filter (where mc.has_price is not true), 0)::bigint as unpriced_tokens,
-           sum(x.duration_ms_sum)::bigint as duration_ms_sum, sum(x.duration_calls)::bigint as duration_calls,
+           sum(x.duration_ms_sum)::bigint as duration_ms_sum, sum(x.duration_calls)::bigint as duration_calls
            %9$s
     from per_model x
     left join (select c.model_id, c.input_pricing_per_million_tokens, c.output_pricing_per_million_tokens,
@@ -645,7 +657,7 @@ begin
          coalesce(a.estimated_cost, 0)::numeric, coalesce(a.estimated_calls, 0)::bigint,
          coalesce(a.unpriced_calls, 0)::bigint, coalesce(a.unpriced_tokens, 0)::bigint,
          coalesce(a.duration_ms_sum, 0)::bigint, coalesce(a.duration_calls, 0)::bigint,
-         array[%10$s]
+         %10$s
   from unnest($15::timestamptz[]) s(b)
   cross join keys
   left join agg a on a.b = s.b and coalesce(a.k, chr(1)) = coalesce(keys.k, chr(1))   -- hashable; NULL keys match
@@ -654,9 +666,7 @@ begin
        -- no windows: the branch reads nothing, from a table that has the key column
        coalesce(v_daily_table, case when p_group in ('user', 'model') then 'usage_rollup_user_daily' else 'usage_rollup_daily' end),
        case when v_daily_table is null then 'false' when v_all_users_rows then 'true' else v_rollup_filter end,
-       (select string_agg(format('coalesce(r.duration_hist[%s], 0) as h%s', i + 1, i), ', ' order by i) from generate_series(0, 23) i),
-       (select string_agg(format('(hb.hb is not distinct from %s)::int::bigint', i), ', ' order by i)
-          from generate_series(0, 23) i),
+       v_h_rollup, v_h_raw,
        v_h_sums, v_h_out)
   using p_from, p_to, p_bucket, p_tz, p_group, p_user, v_uid,
         coalesce(v_whole_h, '{}'), coalesce(v_whole_b, '{}'),
@@ -665,8 +675,8 @@ begin
 end
 $$;
 
-grant execute on function public.usage_series(timestamptz, timestamptz, text, text, text, uuid) to authenticated, service_role;
-revoke execute on function public.usage_series(timestamptz, timestamptz, text, text, text, uuid) from anon;
+grant execute on function public.usage_series(timestamptz, timestamptz, text, text, text, uuid, boolean) to authenticated, service_role;
+revoke execute on function public.usage_series(timestamptz, timestamptz, text, text, text, uuid, boolean) from public, anon;
 
 -- -----------------------------------------------------------------------------
 -- Existing rows (a database migrated before this file): fill the histogram and the daily

@@ -86,14 +86,23 @@ export type SeriesRow = {
   durationHist: number[];
 };
 
-type SeriesQuery = { from: string; to: string; bucket: "hour" | "day" | "all"; tz: string; group: UsageGroup; user?: string | null };
+type SeriesQuery = {
+  from: string;
+  to: string;
+  bucket: "hour" | "day" | "all";
+  tz: string;
+  group: UsageGroup;
+  user?: string | null;
+  /** false: no latency histogram (cheaper; top users, per-model tables) */
+  latency?: boolean;
+};
 
 export async function usageSeries(tx: Tx, q: SeriesQuery): Promise<SeriesRow[]> {
   const rows = await tx.execute(sql`
     select bucket, group_key, calls, input_tokens, output_tokens, total_tokens, recorded_cost::text as recorded_cost, cost_calls,
            estimated_cost::text as estimated_cost, estimated_calls, unpriced_calls, unpriced_tokens, duration_ms_sum, duration_calls,
            duration_hist::text as duration_hist
-    from public.usage_series(${q.from}::timestamptz, ${q.to}::timestamptz, ${q.bucket}, ${q.tz}, ${SQL_GROUP[q.group]}, ${q.user ?? null}::uuid)`);
+    from public.usage_series(${q.from}::timestamptz, ${q.to}::timestamptz, ${q.bucket}, ${q.tz}, ${SQL_GROUP[q.group]}, ${q.user ?? null}::uuid, ${q.latency ?? true})`);
   return rows.map((r) => ({
     bucket: new Date(r.bucket as string).toISOString(),
     key: (r.group_key as string | null) ?? null,
@@ -109,7 +118,7 @@ export async function usageSeries(tx: Tx, q: SeriesQuery): Promise<SeriesRow[]> 
     unpricedTokens: Number(r.unpriced_tokens),
     durationMsSum: Number(r.duration_ms_sum),
     durationCalls: Number(r.duration_calls),
-    durationHist: String(r.duration_hist).replace(/[{}]/g, "").split(",").map(Number),
+    durationHist: r.duration_hist ? String(r.duration_hist).replace(/[{}]/g, "").split(",").map(Number) : [],
   }));
 }
 
