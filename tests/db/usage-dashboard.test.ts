@@ -273,4 +273,13 @@ describe("usage_series over the windows equals the raw rows", () => {
     expect(Number(after.find((r) => r.group_key === "late_agent")?.calls)).toBe(1);
     expect(before.find((r) => r.group_key === "late_agent")).toBeUndefined();
   });
+
+  it("leaves the histogram out when p_latency is false, with the same numbers", async () => {
+    const q = (latency: boolean) => exec<Row>(app.db, asAdmin,
+      sql`select * from public.usage_series('2026-10-27T05:30:00Z', '2026-11-04T00:00:00Z', 'all', 'UTC', 'user', null, ${latency})`);
+    const [withHist, without] = [await q(true), await q(false)];
+    expect(without.every((r) => r.duration_hist === null)).toBe(true);
+    const strip = (rows: Row[]) => rows.map(({ duration_hist: _h, ...r }) => r);
+    expect(strip(without)).toEqual(strip(withHist));
+  });
 });
