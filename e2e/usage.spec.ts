@@ -76,6 +76,7 @@ test("admin: switching range and grouping changes the charts, and the numbers ag
   // group by model: the URL changes and the chart's series are the models
   await usage.groupSelect().selectOption("model");
   await page.waitForURL(/group=model/);
+  await expect(usage.section("Calls over time by model")).toBeVisible({ timeout: 60_000 });
   const byModel = await UsagePage.read(await usage.numbers("Calls over time by model", /Calls by model, per day/));
   // the biggest models by cost get their own series (the rest are "Other (n)"): all of them models
   expect(byModel.headers[0]).toBe("Day");
@@ -87,9 +88,10 @@ test("admin: switching range and grouping changes the charts, and the numbers ag
   // 30 days: more days, more calls, still equal to the raw rows
   await usage.rangeButton("30d").click();
   await page.waitForURL((u) => !u.searchParams.has("range") && u.searchParams.get("group") === "model");
+  await expect(page.getByText(/^Last 30 days:/)).toBeVisible({ timeout: 60_000 });
   const expected30 = await callsByModel(db, 30);
   await expect
-    .poll(async () => Object.fromEntries((await UsagePage.read(await usage.numbers("Cost by model", "Cost by model"))).rows.map((r) => [r[0], toNumber(r[1])])))
+    .poll(async () => Object.fromEntries((await UsagePage.read(await usage.numbers("Cost by model", "Cost by model"))).rows.map((r) => [r[0], toNumber(r[1])])), { timeout: 60_000 })
     .toEqual(expected30);
   const days30 = await UsagePage.read(await usage.numbers("Calls over time by model", /Calls by model, per day/));
   expect(days30.rows).toHaveLength(30);
@@ -97,6 +99,7 @@ test("admin: switching range and grouping changes the charts, and the numbers ag
   // 24 hours: hourly buckets
   await usage.rangeButton("24h").click();
   await page.waitForURL(/range=24h/);
+  await expect(page.getByText(/^Last 24 hours:/)).toBeVisible({ timeout: 60_000 });
   const hours = await UsagePage.read(await usage.numbers("Calls over time by model", /Calls by model, per hour/));
   expect(hours.headers[0]).toBe("Hour");
   expect(hours.rows).toHaveLength(24);
