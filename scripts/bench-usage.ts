@@ -98,7 +98,7 @@ const CASES: Case[] = [
   {
     name: "top users by cost",
     who: "admin",
-    query: () => dsql`select * from public.usage_series(${from}, ${to}, 'all', ${TZ}, 'user')`,
+    query: () => dsql`select * from public.usage_series(${from}, ${to}, 'all', ${TZ}, 'user', null, false)`, // no histogram, as the page asks
   },
 ];
 const USER_CASE: Case = {
