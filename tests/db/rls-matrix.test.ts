@@ -48,6 +48,8 @@ const EXPECTED: Record<string, Record<ActorName, string>> = {
   model_config:        { anon: ANON, pending: NONE, userA: "YY NN NN NN", userB: "YY NN NN NN", manager: "YY NN NN NN", admin: ALL },
   usage_logs:          { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
   usage_rollup_hourly: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
+  usage_rollup_daily:  { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY NN NN NN" },
+  usage_rollup_user_daily: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
   rate_limit_tracking: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
   github_repositories: { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
   error_logs:          { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN YY NN" },
@@ -164,6 +166,26 @@ function specs(): Record<string, Spec> {
         return uid(o);
       },
       insert: (o) => sql`insert into public.usage_rollup_hourly (bucket_start, user_id, agent_type, calls) values ('2020-01-01T01:00:00Z', ${uid(o)}, 'matrix_agent', 1) returning 1 as id`,
+      update: sql`calls = calls + 1`,
+    },
+    // all users' 24-hour windows: admins only; no owner
+    usage_rollup_daily: {
+      key: "agent_type",
+      fixture: async () => {
+        const agent = `matrix_agent_${n()}`;
+        await a`insert into public.usage_rollup_daily (day_start, agent_type, calls) values ('2020-01-01T00:00:00Z', ${agent}, 1)`;
+        return agent;
+      },
+      insert: () => sql`insert into public.usage_rollup_daily (day_start, agent_type, calls) values ('2020-02-01T00:00:00Z', ${"matrix_agent_" + n()}, 1) returning 1 as id`,
+      update: sql`calls = calls + 1`,
+    },
+    usage_rollup_user_daily: {
+      key: "user_id",
+      fixture: async (o) => {
+        await a`insert into public.usage_rollup_user_daily (day_start, user_id, model_used, calls) values ('2020-01-01T00:00:00Z', ${uid(o)}, ${"m-" + n()}, 1)`;
+        return uid(o);
+      },
+      insert: (o) => sql`insert into public.usage_rollup_user_daily (day_start, user_id, model_used, calls) values ('2020-01-02T00:00:00Z', ${uid(o)}, ${"m-" + n()}, 1) returning 1 as id`,
       update: sql`calls = calls + 1`,
     },
     rate_limit_tracking: byUser(

@@ -76,5 +76,42 @@ export const usageRollupHourly = pgTable("usage_rollup_hourly", {
   uncostedTokens: bigint("uncosted_tokens", { mode: "number" }).notNull().default(0),
   durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull().default(0),
   durationCalls: bigint("duration_calls", { mode: "number" }).notNull().default(0),
+  // 24 counts per log-scale duration bucket (migration 20251125001000)
+  durationHist: bigint("duration_hist", { mode: "number" }).array(),
 }).enableRLS();
 export type UsageRollupHourly = typeof usageRollupHourly.$inferSelect;
+
+const rollupMeasures = () => ({
+  calls: bigint("calls", { mode: "number" }).notNull().default(0),
+  inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
+  outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
+  totalTokens: bigint("total_tokens", { mode: "number" }).notNull().default(0),
+  recordedCost: numeric("recorded_cost", { precision: 20, scale: 6 }).notNull().default("0"),
+  costRows: bigint("cost_rows", { mode: "number" }).notNull().default(0),
+  uncostedCalls: bigint("uncosted_calls", { mode: "number" }).notNull().default(0),
+  uncostedInputTokens: bigint("uncosted_input_tokens", { mode: "number" }).notNull().default(0),
+  uncostedOutputTokens: bigint("uncosted_output_tokens", { mode: "number" }).notNull().default(0),
+  uncostedTokens: bigint("uncosted_tokens", { mode: "number" }).notNull().default(0),
+  durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull().default(0),
+  durationCalls: bigint("duration_calls", { mode: "number" }).notNull().default(0),
+  durationHist: bigint("duration_hist", { mode: "number" }).array(),
+});
+
+// All users' usage per 24-hour window starting at any whole UTC hour (migration 20251125001000).
+export const usageRollupDaily = pgTable("usage_rollup_daily", {
+  dayStart: timestamptz("day_start").notNull(),
+  agentType: varchar("agent_type", { length: 50 }).notNull(),
+  modelUsed: varchar("model_used", { length: 100 }),
+  provider: varchar("provider", { length: 50 }),
+  ...rollupMeasures(),
+}).enableRLS();
+export type UsageRollupDaily = typeof usageRollupDaily.$inferSelect;
+
+// Per user, UTC day and model (migration 20251125001000).
+export const usageRollupUserDaily = pgTable("usage_rollup_user_daily", {
+  dayStart: timestamptz("day_start").notNull(),
+  userId: uuid("user_id").notNull(),
+  modelUsed: varchar("model_used", { length: 100 }),
+  ...rollupMeasures(),
+}).enableRLS();
+export type UsageRollupUserDaily = typeof usageRollupUserDaily.$inferSelect;

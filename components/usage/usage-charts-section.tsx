@@ -1,0 +1,160 @@
+/**
+ * The over-time charts (calls, tokens, cost by group, latency), each with its numbers table and
+ * CSV export. Shared by /admin/usage and /usage.
+ */
+import { LatencyLines, StackedBars } from "@/components/charts/usage-charts";
+import type { SeriesRow } from "@/lib/db/queries/usage";
+import { bucketLocal, buildSeries } from "@/lib/usage/chart-data";
+import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
+import { GROUP_LABELS, type UsageGroup } from "@/lib/validation/usage";
+import { ChartCard, EstimatedMarker, NumbersTable, UnpricedMarker } from "./usage-parts";
+
+export function UsageOverTime({
+  series,
+  tz,
+  bucket,
+  group,
+  labelOf,
+  exportHref,
+  tzNote,
+}: {
+  series: SeriesRow[];
+  tz: string;
+  bucket: "hour" | "day";
+  group: UsageGroup;
+  labelOf: (key: string | null) => string;
+  exportHref: (chart: string) => string;
+  tzNote: string;
+}) {
+  const { groups, points } = buildSeries(series, tz, bucket, labelOf);
+  const local = bucketLocal(tz, bucket);
+  const unit = bucket === "day" ? "Day" : "Hour";
+  const by = GROUP_LABELS[group].toLowerCase();
+  const note = `${bucket === "day" ? "Days" : "Hours"} in ${tz}${tzNote}; days without usage show as zero.`;
+  const groupCols = groups.map((g) => ({ id: g.key, header: g.label }));
+  const estimated = points.some((p) => p.estimatedCost > 0);
+  const unpriced = points.reduce((s, p) => s + p.unpricedCalls, 0);
+  const unpricedTokens = points.reduce((s, p) => s + p.unpricedTokens, 0);
+
+  return (
+    <div className="grid gap-4 xl:grid-cols-2">
+      <ChartCard
+        title={`Calls over time by ${by}`}
+        note={note}
+        exportHref={exportHref("series")}
+        table={
+          <NumbersTable
+            label={`Calls by ${by}, per ${unit.toLowerCase()}`}
+            columns={[{ id: "b", header: unit, align: "left" }, ...groupCols, { id: "t", header: "Total" }]}
+            rows={points.map((p) => ({
+              id: p.bucket,
+              cells: [local(p.bucket), ...groups.map((g) => formatInt(p.calls[g.key] ?? 0)), formatInt(p.totalCalls)],
+            }))}
+          />
+        }
+      >
+        <StackedBars
+          ariaLabel={`Calls by ${by} per ${unit.toLowerCase()}`}
+          data={points.map((p) => ({ label: p.label, ...p.calls }))}
+          series={groups}
+          format="int"
+        />
+      </ChartCard>
+
+      <ChartCard
+        title="Tokens over time, input and output"
+        note={note}
+        exportHref={exportHref("series")}
+        table={
+          <NumbersTable
+            label={`Tokens per ${unit.toLowerCase()}`}
+            columns={[
+              { id: "b", header: unit, align: "left" },
+              { id: "i", header: "Input" },
+              { id: "o", header: "Output" },
+              { id: "t", header: "Input + output" },
+            ]}
+            rows={points.map((p) => ({
+              id: p.bucket,
+              cells: [local(p.bucket), formatInt(p.inputTokens), formatInt(p.outputTokens), formatInt(p.inputTokens + p.outputTokens)],
+            }))}
+          />
+        }
+      >
+        <StackedBars
+          ariaLabel={`Input and output tokens per ${unit.toLowerCase()}`}
+          data={points.map((p) => ({ label: p.label, input: p.inputTokens, output: p.outputTokens }))}
+          series={[
+            { key: "input", label: "Input", color: "#2563eb" },
+            { key: "output", label: "Output", color: "#f59e0b" },
+          ]}
+          format="int"
+        />
+      </ChartCard>
+
+      <ChartCard
+        title={`Cost over time by ${by}`}
+        note={
+          <>
+            {note} Recorded cost{estimated ? <> plus estimates <EstimatedMarker /></> : null}.
+            {unpriced > 0 ? (
+              <span className="mt-1 block">
+                Not in the cost: <UnpricedMarker calls={unpriced} tokens={unpricedTokens} />
+              </span>
+            ) : null}
+          </>
+        }
+        exportHref={exportHref("series")}
+        table={
+          <NumbersTable
+            label={`Cost by ${by}, per ${unit.toLowerCase()}`}
+            columns={[
+              { id: "b", header: unit, align: "left" },
+              ...groupCols,
+              { id: "t", header: "Total" },
+              { id: "e", header: "of which estimated" },
+              { id: "u", header: "Unpriced" },
+            ]}
+            rows={points.map((p) => ({
+              id: p.bucket,
+              cells: [
+                local(p.bucket),
+                ...groups.map((g) => formatUsd(p.cost[g.key] ?? 0)),
+                formatUsd(p.totalCost),
+                p.estimatedCost > 0 ? formatUsd(p.estimatedCost) : "—",
+                p.unpricedCalls > 0 ? <UnpricedMarker key="u" calls={p.unpricedCalls} tokens={p.unpricedTokens} /> : "—",
+              ],
+            }))}
+          />
+        }
+      >
+        <StackedBars
+          ariaLabel={`Cost by ${by} per ${unit.toLowerCase()}`}
+          data={points.map((p) => ({ label: p.label, ...p.cost }))}
+          series={groups}
+          format="usd"
+        />
+      </ChartCard>
+
+      <ChartCard
+        title="Latency p50 / p95 over time"
+        note={`${bucket === "day" ? "Days" : "Hours"} in ${tz}${tzNote}. duration_ms from log-scale histograms (within a factor of √2).`}
+        exportHref={exportHref("latency")}
+        table={
+          <NumbersTable
+            label={`Latency per ${unit.toLowerCase()}`}
+            columns={[
+              { id: "b", header: unit, align: "left" },
+              { id: "n", header: "Calls with a duration" },
+              { id: "p50", header: "p50" },
+              { id: "p95", header: "p95" },
+            ]}
+            rows={points.map((p) => ({ id: p.bucket, cells: [local(p.bucket), formatInt(p.durationCalls), formatMs(p.p50), formatMs(p.p95)] }))}
+          />
+        }
+      >
+        <LatencyLines ariaLabel={`Latency p50 and p95 per ${unit.toLowerCase()}`} data={points.map((p) => ({ label: p.label, p50: p.p50, p95: p.p95 }))} />
+      </ChartCard>
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The usage dashboard's data: the range resolved in the viewer's zone, then its queries run
+ * in parallel, each in its own short transaction as the viewer (RLS decides the rows).
+ */
+import "server-only";
+import { cookies } from "next/headers";
+import type { Viewer } from "@/lib/auth/viewer";
+import { resolveUsageRange, usageSeries, userLabels, type ResolvedRange, type SeriesRow } from "@/lib/db/queries/usage";
+import { withViewer } from "@/lib/db/with-viewer";
+import { isTimeZone, type UsageGroup, type UsageParams } from "@/lib/validation/usage";
+import { addHistograms, histogramQuantile } from "./metrics";
+
+export const TZ_COOKIE = "tz";
+
+/**
+ * The zone to bucket in: the URL's, else the browser's (cookie set by <TimeZoneSync>), else the
+ * business time zone (system setting, when the viewer may read it), else UTC.
+ */
+export async function viewerTimeZone(
+  fromUrl: string | undefined,
+  business: string | null = null,
+): Promise<{ tz: string; source: "url" | "browser" | "business" | "default" }> {
+  if (fromUrl) return { tz: fromUrl, source: "url" };
+  const c = (await cookies()).get(TZ_COOKIE)?.value;
+  if (c && isTimeZone(c)) return { tz: c, source: "browser" };
+  if (business) return { tz: business, source: "business" };
+  return { tz: "UTC", source: "default" };
+}
+
+export type Totals = {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  recordedCost: number;
+  estimatedCost: number;
+  estimatedCalls: number;
+  unpricedCalls: number;
+  unpricedTokens: number;
+  cost: number; // recorded + estimated
+  p50: number | null;
+  p95: number | null;
+};
+
+export function sumRows(rows: SeriesRow[]): Totals {
+  let hist: number[] = [];
+  const t = {
+    calls: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0, recordedCost: 0, estimatedCost: 0,
+    estimatedCalls: 0, unpricedCalls: 0, unpricedTokens: 0,
+  };
+  for (const r of rows) {
+    t.calls += r.calls;
+    t.inputTokens += r.inputTokens;
+    t.outputTokens += r.outputTokens;
+    t.totalTokens += r.totalTokens;
+    t.recordedCost += r.recordedCost;
+    t.estimatedCost += r.estimatedCost;
+    t.estimatedCalls += r.estimatedCalls;
+    t.unpricedCalls += r.unpricedCalls;
+    t.unpricedTokens += r.unpricedTokens;
+    hist = addHistograms(hist, r.durationHist);
+  }
+  return { ...t, cost: t.recordedCost + t.estimatedCost, p50: histogramQuantile(hist, 0.5), p95: histogramQuantile(hist, 0.95) };
+}
+
+export type KeyTotals = Totals & { key: string | null; label: string };
+
+export type UsageDashboard = {
+  range: ResolvedRange;
+  group: UsageGroup;
+  series: SeriesRow[];
+  byModel: KeyTotals[];
+  totals: Totals;
+  previous: Totals;
+  topUsers: KeyTotals[] | null;
+  labels: Record<string, string>;
+  /** ms spent on the database, wall clock (the queries run in parallel) */
+  dbMs: number;
+};
+
+const byKey = (rows: SeriesRow[], labels: Record<string, string>): KeyTotals[] => {
+  const m = new Map<string | null, SeriesRow[]>();
+  for (const r of rows) m.set(r.key, [...(m.get(r.key) ?? []), r]);
+  return [...m.entries()]
+    .map(([key, rs]) => ({ key, label: key === null ? "(none)" : (labels[key] ?? key), ...sumRows(rs) }))
+    .filter((k) => k.calls > 0)
+    .sort((a, b) => b.cost - a.cost || b.totalTokens - a.totalTokens);
+};
+
+export async function loadUsageDashboard(
+  viewer: Viewer,
+  params: Pick<UsageParams, "range" | "from" | "to" | "group" | "user">,
+  tz: string,
+  opts: { topUsers: boolean },
+): Promise<UsageDashboard> {
+  const t0 = performance.now();
+  const as = <T,>(fn: Parameters<typeof withViewer<T>>[1]) => withViewer(viewer, fn);
+  const range = await as((tx) => resolveUsageRange(tx, params, tz));
+  const user = params.user ?? null;
+  const [series, models, prevModels, users] = await Promise.all([
+    as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: range.bucket, tz, group: params.group, user })),
+    as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: "all", tz, group: "model", user })),
+    as((tx) => usageSeries(tx, { from: range.prevFrom, to: range.prevTo, bucket: "all", tz, group: "model", user })),
+    opts.topUsers ? as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: "all", tz, group: "user", user, latency: false })) : null,
+  ]);
+  const dbMs = performance.now() - t0;
+  // user ids to label: the top users and the series keys when grouped by user
+  const topRaw = users ? byKey(users, {}).slice(0, 10) : null;
+  const ids = new Set<string>();
+  for (const u of topRaw ?? []) if (u.key) ids.add(u.key);
+  if (params.group === "user") for (const r of series) if (r.key) ids.add(r.key);
+  if (user) ids.add(user);
+  const labels = ids.size ? await as((tx) => userLabels(tx, [...ids])) : {};
+  return {
+    range,
+    group: params.group,
+    series,
+    byModel: byKey(models, {}),
+    totals: sumRows(models),
+    previous: sumRows(prevModels),
+    topUsers: topRaw ? topRaw.map((u) => ({ ...u, label: u.key ? (labels[u.key] ?? u.key) : "(none)" })) : null,
+    labels,
+    dbMs,
+  };
+}
