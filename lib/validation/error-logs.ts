@@ -32,11 +32,11 @@ export const errorsTableParams = createTableSearchParams({
     type: listParam(z.enum(ERROR_TYPES)),
     category: listParam(z.string().min(1).max(100)),
     status: listParam(z.enum(ERROR_STATUSES)),
-    user: z.preprocess(firstParam as (v: unknown) => unknown, z.uuid()).nullable().catch(null),
+    user: z.preprocess(firstParam as (v: unknown) => unknown, z.guid()).nullable().catch(null),
     path: z.preprocess(firstParam as (v: unknown) => unknown, z.string().trim().min(1).max(500)).nullable().catch(null),
     fp: z.preprocess(firstParam as (v: unknown) => unknown, fingerprint).nullable().catch(null),
     view: z.preprocess(firstParam as (v: unknown) => unknown, z.enum(["list", "groups"])).catch("list"),
-    error: z.preprocess(firstParam as (v: unknown) => unknown, z.uuid()).nullable().catch(null),
+    error: z.preprocess(firstParam as (v: unknown) => unknown, z.guid()).nullable().catch(null),
   },
 });
 export type ErrorsTableQuery = z.infer<typeof errorsTableParams>;
@@ -78,7 +78,7 @@ export function searchTerms(q: string): string[] {
 const note = z.string().trim().max(2000, "Keep the note under 2,000 characters");
 const ids = z.preprocess(
   (v) => (typeof v === "string" ? [v] : v),
-  z.array(z.uuid("Unknown error")).min(1, "Select at least one error").max(10_000, "Select at most 10,000 errors, or act on the filter"),
+  z.array(z.guid("Unknown error")).min(1, "Select at least one error").max(10_000, "Select at most 10,000 errors, or act on the filter"),
 );
 
 /**
@@ -102,4 +102,4 @@ export type ResolveErrorsInput = z.infer<typeof resolveErrorsInput>;
 export const reopenErrorsInput = z.object({ note: note.optional().default(""), target });
 export type ReopenErrorsInput = z.infer<typeof reopenErrorsInput>;
 
-export const countErrorsInput = z.object({ filter: z.string().max(4000), status: z.enum(ERROR_STATUSES) });
+export const countErrorsInput = z.object({ filter: z.string().max(4000), action: z.enum(["resolve", "reopen"]) });

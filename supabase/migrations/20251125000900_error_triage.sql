@@ -7,9 +7,12 @@
 --   2. error_groups: per fingerprint, the pinned latest resolution note and when the group was
 --      last fully resolved; an occurrence newer than that marks the group as a regression.
 --   3. resolved_by / resolved_at are the server's: a trigger sets them from auth.uid() and now().
---   4. error_counts_hourly: errors per UTC hour x severity x type x category x resolved, kept by
---      statement-level triggers (as usage_rollup_hourly), so the severity counts and the chart
---      of a 30-day range read a few thousand rollup rows instead of a million log rows.
+--   4. error_counts_daily: errors per UTC day x severity x type x category x resolved, kept by
+--      statement-level triggers (as usage_rollup_hourly), so the severity counts and the daily
+--      chart of a 30-day range read a few thousand rollup rows instead of a million log rows.
+--      Daily, not hourly: the page's ranges are whole UTC days, and hourly buckets x types x
+--      categories made the rollup half as big as the table it summarises (bench:logs). The
+--      hourly chart (ranges of up to two days) reads the raw rows of those days.
 --   5. Indexes for keyset pages under the usual filters and full-text search of messages.
 --   6. Rate-limit headroom: effective limits from admin_config for every signed-in user
 --      (SECURITY DEFINER: users cannot read admin_config), usage of the calendar-aligned
@@ -119,33 +122,33 @@ create trigger error_logs_resolution_stamp
   for each row execute function public.error_logs_resolution_stamp();
 
 -- -----------------------------------------------------------------------------
--- 4. Hourly counts rollup
+-- 4. Daily counts rollup
 -- -----------------------------------------------------------------------------
-create table if not exists public.error_counts_hourly (
-  bucket_start timestamptz not null,     -- a whole UTC hour
+create table if not exists public.error_counts_daily (
+  bucket_start timestamptz not null,     -- a whole UTC day
   severity varchar(20) not null,
   error_type varchar(50) not null,
   error_category varchar(100) not null,
   resolved boolean not null,
   n bigint not null default 0,
-  constraint error_counts_hourly_key unique (bucket_start, severity, error_type, error_category, resolved)
+  constraint error_counts_daily_key unique (bucket_start, severity, error_type, error_category, resolved)
 );
 
-create index if not exists idx_error_counts_hourly_bucket
-  on public.error_counts_hourly (bucket_start) include (severity, error_type, error_category, resolved, n);
+create index if not exists idx_error_counts_daily_bucket
+  on public.error_counts_daily (bucket_start) include (severity, error_type, error_category, resolved, n);
 
-alter table public.error_counts_hourly enable row level security;
-revoke all on public.error_counts_hourly from anon;
-revoke insert, update, delete, truncate on public.error_counts_hourly from authenticated;
-grant select on public.error_counts_hourly to authenticated;
+alter table public.error_counts_daily enable row level security;
+revoke all on public.error_counts_daily from anon;
+revoke insert, update, delete, truncate on public.error_counts_daily from authenticated;
+grant select on public.error_counts_daily to authenticated;
 
--- SELECT(error_counts_hourly): Admins can read error counts (users count their own raw rows)
-drop policy if exists "Admins can read error counts" on public.error_counts_hourly;
-create policy "Admins can read error counts" on public.error_counts_hourly for select to authenticated
+-- SELECT(error_counts_daily): Admins can read error counts (users count their own raw rows)
+drop policy if exists "Admins can read error counts" on public.error_counts_daily;
+create policy "Admins can read error counts" on public.error_counts_daily for select to authenticated
   using ((select public.is_current_user_admin()));
--- ALL(error_counts_hourly): nothing for accounts waiting for approval
-drop policy if exists "Pending accounts get nothing" on public.error_counts_hourly;
-create policy "Pending accounts get nothing" on public.error_counts_hourly as restrictive for all to authenticated
+-- ALL(error_counts_daily): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.error_counts_daily;
+create policy "Pending accounts get nothing" on public.error_counts_daily as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
@@ -165,19 +168,19 @@ declare
   end;
 begin
   execute format($f$
-    insert into public.error_counts_hourly as r (bucket_start, severity, error_type, error_category, resolved, n)
+    insert into public.error_counts_daily as r (bucket_start, severity, error_type, error_category, resolved, n)
     select b, severity, error_type, error_category, resolved, d
-      from (select date_trunc('hour', created_at, 'UTC') as b, severity, error_type, error_category, resolved, sum(sign) as d
+      from (select date_trunc('day', created_at, 'UTC') as b, severity, error_type, error_category, resolved, sum(sign) as d
               from (%s) s
              group by 1, 2, 3, 4, 5) a
      where d <> 0
      order by 1, 2, 3, 4, 5                                   -- one lock order
-    on conflict on constraint error_counts_hourly_key do update set n = r.n + excluded.n
+    on conflict on constraint error_counts_daily_key do update set n = r.n + excluded.n
   $f$, src);
   if tg_op in ('UPDATE', 'DELETE') then
-    delete from public.error_counts_hourly r
+    delete from public.error_counts_daily r
      where r.n = 0
-       and r.bucket_start in (select distinct date_trunc('hour', o.created_at, 'UTC') from old_rows o);
+       and r.bucket_start in (select distinct date_trunc('day', o.created_at, 'UTC') from old_rows o);
   end if;
   return null;
 end
@@ -190,7 +193,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  truncate public.error_counts_hourly;
+  truncate public.error_counts_daily;
   return null;
 end
 $$;
@@ -218,9 +221,9 @@ as $$
 declare
   n bigint;
 begin
-  delete from public.error_counts_hourly;
-  insert into public.error_counts_hourly (bucket_start, severity, error_type, error_category, resolved, n)
-  select date_trunc('hour', created_at, 'UTC'), severity, error_type, error_category, resolved, count(*)
+  delete from public.error_counts_daily;
+  insert into public.error_counts_daily (bucket_start, severity, error_type, error_category, resolved, n)
+  select date_trunc('day', created_at, 'UTC'), severity, error_type, error_category, resolved, count(*)
     from public.error_logs
    group by 1, 2, 3, 4, 5;
   get diagnostics n = row_count;

@@ -99,7 +99,7 @@ describe("list, search and counts", () => {
   it("pages by keyset without skipping or repeating rows", async () => {
     const all = await asAdmin((tx) => listErrorLogs(tx, page(filter(""))));
     const seen: string[] = [];
-    let cursor = null as ReturnType<typeof page>["cursor"];
+    let cursor: import("@/lib/validation/data-table").Cursor | null = null;
     for (let i = 0; i < 10; i++) {
       const p = await asAdmin((tx) => listErrorLogs(tx, { ...page(filter(""), 3), cursor }));
       seen.push(...p.rows.map((r) => r.id));
@@ -137,9 +137,9 @@ describe("list, search and counts", () => {
     await check();
     const [{ bad }] = await db.admin`
       select count(*)::int as bad from (
-        select date_trunc('hour', created_at, 'UTC') as bucket_start, severity, error_type, error_category, resolved, count(*) as n
+        select date_trunc('day', created_at, 'UTC') as bucket_start, severity, error_type, error_category, resolved, count(*) as n
           from public.error_logs group by 1, 2, 3, 4, 5
-      ) r full join public.error_counts_hourly c using (bucket_start, severity, error_type, error_category, resolved)
+      ) r full join public.error_counts_daily c using (bucket_start, severity, error_type, error_category, resolved)
       where r.n is distinct from c.n`;
     expect(bad).toBe(0);
   });

@@ -5,8 +5,9 @@
  *
  * - listErrorLogs: keyset pages on (created_at, id) (idx_error_logs_created_at and the
  *   per-severity / unresolved variants), so page 10,000 costs what page 1 costs.
- * - countErrorsBySeverity / errorSeries: read error_counts_hourly when the filter only uses
- *   its dimensions (type, category, severity, resolved, whole-day range), else the raw rows.
+ * - countErrorsBySeverity / errorSeries: read error_counts_daily when the filter only uses
+ *   its dimensions (type, category, severity, resolved, whole-day range; daily buckets), else
+ *   the raw rows.
  * - listErrorGroups: rows collapsed on the stored fingerprint (type + category + normalised
  *   message), with the pinned note and regression mark from error_groups.
  */
@@ -152,7 +153,7 @@ export async function countErrorLogs(tx: Tx, f: ErrorFilter): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The filter can be answered from error_counts_hourly: only the rollup's dimensions are used. */
+/** The filter can be answered from error_counts_daily: only the rollup's dimensions are used. */
 function rollupServes(f: ErrorFilter): boolean {
   return !f.user && !f.path && !f.fp && searchTerms(f.q).length === 0;
 }
@@ -179,7 +180,7 @@ export async function countErrorsBySeverity(tx: Tx, f: ErrorFilter, opts: { admi
   const g = { ...f, severity: [] };
   const rows = (await tx.execute(
     opts.admin && rollupServes(g)
-      ? sql`select c.severity, sum(c.n)::bigint as n from public.error_counts_hourly c where ${rollupFilterSql(g, range)} group by 1`
+      ? sql`select c.severity, sum(c.n)::bigint as n from public.error_counts_daily c where ${rollupFilterSql(g, range)} group by 1`
       : sql`select e.severity, count(*)::bigint as n from public.error_logs e where ${errorFilterSql(g, { range })} group by 1`,
   )) as unknown as { severity: Severity; n: string }[];
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
@@ -195,9 +196,9 @@ export async function errorSeries(tx: Tx, f: ErrorFilter, opts: { admin: boolean
   const unit = range.to.getTime() - range.from.getTime() <= 2 * DAY ? "hour" : "day";
   const u = sql.raw(`'${unit}'`);
   const rows = (await tx.execute(
-    opts.admin && rollupServes(f)
-      ? sql`select date_trunc(${u}, c.bucket_start, 'UTC') as b, c.severity, sum(c.n)::bigint as n
-              from public.error_counts_hourly c where ${rollupFilterSql(f, range)} group by 1, 2`
+    opts.admin && unit === "day" && rollupServes(f)
+      ? sql`select c.bucket_start as b, c.severity, sum(c.n)::bigint as n
+              from public.error_counts_daily c where ${rollupFilterSql(f, range)} group by 1, 2`
       : sql`select date_trunc(${u}, e.created_at, 'UTC') as b, e.severity, count(*)::bigint as n
               from public.error_logs e where ${errorFilterSql(f, { range })} group by 1, 2`,
   )) as unknown as { b: Date | string; severity: Severity; n: string }[];

@@ -47,8 +47,8 @@ export const errorGroups = pgTable("error_groups", {
   updatedAt: timestamptz("updated_at").notNull().defaultNow(),
 }).enableRLS();
 
-/** Issue 5: error_logs per UTC hour, severity, type, category and resolved, kept by triggers. */
-export const errorCountsHourly = pgTable("error_counts_hourly", {
+/** Issue 5: error_logs per UTC day, severity, type, category and resolved, kept by triggers. */
+export const errorCountsDaily = pgTable("error_counts_daily", {
   bucketStart: timestamptz("bucket_start").notNull(),
   severity: varchar("severity", { length: 20 }).notNull(),
   errorType: varchar("error_type", { length: 50 }).notNull(),
