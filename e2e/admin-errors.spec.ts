@@ -11,6 +11,9 @@ import { expect, test } from "./fixtures";
 import { ErrorsPage } from "./pages/errors-page";
 import { demo } from "./support/accounts";
 
+// Each test signs in, seeds and drives several server renders: give a loaded machine room.
+test.describe.configure({ timeout: 120_000 });
+
 const tag = () => `zq${randomBytes(5).toString("hex")}`;
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -155,7 +158,7 @@ test("admin: a correlation timeline shows the user action and its agent operatio
   const table = page.getByRole("table", { name: "User activity" });
   await expect(table.getByText(type)).toBeVisible();
   await table.getByRole("link", { name: `Open the correlation timeline of ${type}` }).click();
-  await expect(page).toHaveURL(new RegExp(`/admin/activity/correlation/${corr}`));
+  await expect(page).toHaveURL(new RegExp(`/admin/activity/correlation/${corr}`), { timeout: 30_000 });
   const events = page.getByTestId("timeline-event");
   await expect(events).toHaveCount(3);
   await expect(events.nth(0)).toContainText(type);

@@ -25,10 +25,10 @@ function Meter({ used, limit, label }: { used: number; limit: number; label: str
   return (
     <div className="min-w-28">
       <div className="flex justify-between text-xs tabular-nums">
-        <span className={cn(ratio >= 1 && "font-semibold text-red-700")}>
+        <span className={cn("whitespace-nowrap", ratio >= 1 && "font-semibold text-red-700")}>
           {fmt.format(used)} / {fmt.format(limit)}
         </span>
-        <span className="text-zinc-500">{limit > 0 ? `${fmt.format(Math.max(0, limit - used))} left` : "blocked"}</span>
+        <span className="ml-2 whitespace-nowrap text-zinc-500">{limit > 0 ? `${fmt.format(Math.max(0, limit - used))} left` : "blocked"}</span>
       </div>
       <div
         className="mt-1 h-1.5 rounded bg-zinc-100"
@@ -60,7 +60,7 @@ export function HeadroomTable({ rows, showUser, empty }: { rows: HeadroomRow[]; 
             <th scope="col" className="px-3 py-2 font-medium">This hour</th>
             <th scope="col" className="px-3 py-2 font-medium">Today</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">Closest</th>
-            <th scope="col" className="px-3 py-2 font-medium">Limit from</th>
+            <th scope="col" className="px-3 py-2 font-medium">Limit from (admin_config)</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">
@@ -75,9 +75,11 @@ export function HeadroomTable({ rows, showUser, empty }: { rows: HeadroomRow[]; 
               <td className="px-3 py-2"><Meter used={r.hourUsed} limit={r.perHour} label="This hour" /></td>
               <td className="px-3 py-2"><Meter used={r.dayUsed} limit={r.perDay} label="Today" /></td>
               <td className="px-3 py-2 text-right tabular-nums">
-                {r.closeness >= 1 ? <Badge tone="red">at limit</Badge> : `${Math.round(r.closeness * 100)}%`}
+                {r.closeness >= 1 ? <Badge tone="red" className="whitespace-nowrap">at limit</Badge> : `${Math.round(r.closeness * 100)}%`}
               </td>
-              <td className="px-3 py-2 font-mono text-xs text-zinc-500">{r.source}</td>
+              <td className="px-3 py-2 font-mono text-xs text-zinc-500" title={r.source}>
+                {r.source.replace(/^admin_config /, "")}
+              </td>
             </tr>
           ))}
         </tbody>

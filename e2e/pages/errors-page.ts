@@ -39,7 +39,7 @@ export class ErrorsPage {
     await panel.getByLabel("From").fill(from);
     await panel.getByLabel("To").fill(to);
     await panel.getByRole("button", { name: "Apply" }).click();
-    await expect(this.page).toHaveURL(new RegExp(`from=${from}`));
+    await expect(this.page).toHaveURL(new RegExp(`from=${from}`), { timeout: 30_000 });
     await this.settled();
   }
 

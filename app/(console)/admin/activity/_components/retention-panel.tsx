@@ -57,7 +57,7 @@ export function RetentionPanel({ preview }: { preview: PurgePreview }) {
       </table>
       {result ? (
         <Alert tone={result.ok ? "success" : "error"} className="mt-3">
-          <span role="status">{result.text}</span>
+          {result.text}
         </Alert>
       ) : null}
       <Dialog

@@ -36,7 +36,7 @@ export function SingleTriage({ id, resolved }: { id: string; resolved: boolean }
       </Button>
       {notice ? (
         <Alert tone={notice.ok ? "success" : "error"}>
-          <span role="status">{notice.text}</span>
+          {notice.text}
         </Alert>
       ) : null}
       {open ? (

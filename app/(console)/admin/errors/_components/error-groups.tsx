@@ -44,7 +44,7 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
       {notice ? (
         <div className="flex items-start gap-2">
           <Alert tone={notice.ok ? "success" : "error"} className="flex-1">
-            <span role="status">{notice.text}</span>
+            {notice.text}
           </Alert>
           <Button variant="ghost" size="sm" aria-label="Dismiss message" onClick={() => setNotice(null)}>
             <XIcon size={14} />

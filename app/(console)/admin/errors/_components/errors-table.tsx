@@ -183,7 +183,7 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
       {notice ? (
         <div className="flex items-start gap-2">
           <Alert tone={notice.ok ? "success" : "error"} className="flex-1">
-            <span role="status">{notice.text}</span>
+            {notice.text}
           </Alert>
           <Button variant="ghost" size="sm" aria-label="Dismiss message" onClick={() => setNotice(null)}>
             <XIcon size={14} />
