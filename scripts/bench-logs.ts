@@ -4,7 +4,7 @@
  * Loads BENCH_LOG_ROWS (default 1,000,000) error_logs over 90 days into a throwaway embedded
  * Postgres (or BENCH_DATABASE_URL), server-side with generate_series, triggers off
  * (session_replication_role = replica, as the demo seeder's --scale does) and then rebuilds
- * error_counts_daily once. Then, through the app's own path (authenticator login + runAs as
+ * error_rollup_daily once. Then, through the app's own path (authenticator login + runAs as
  * an admin, RLS on) and the page's own query functions, it times for each filter:
  *   - the first page (20 rows, newest first),
  *   - page 10,000 of the same filter, reached by its keyset cursor,
@@ -69,7 +69,7 @@ async function loadErrors(admin: postgres.Sql) {
   const [r] = await admin`select public.rebuild_error_counts() as n`;
   log(`  rebuild_error_counts(): ${Number(r.n).toLocaleString("en-US")} rollup rows in ${ms(performance.now() - t1)}`);
   await admin.unsafe(`vacuum analyze public.error_logs`);
-  await admin.unsafe(`vacuum analyze public.error_counts_daily`);
+  await admin.unsafe(`vacuum analyze public.error_rollup_daily`);
 }
 
 async function main() {

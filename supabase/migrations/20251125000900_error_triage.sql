@@ -7,7 +7,7 @@
 --   2. error_groups: per fingerprint, the pinned latest resolution note and when the group was
 --      last fully resolved; an occurrence newer than that marks the group as a regression.
 --   3. resolved_by / resolved_at are the server's: a trigger sets them from auth.uid() and now().
---   4. error_counts_daily: errors per UTC day x severity x type x category x resolved, kept by
+--   4. error_rollup_daily: errors per UTC day x severity x type x category x resolved, kept by
 --      statement-level triggers (as usage_rollup_hourly), so the severity counts and the daily
 --      chart of a 30-day range read a few thousand rollup rows instead of a million log rows.
 --      Daily, not hourly: the page's ranges are whole UTC days, and hourly buckets x types x
@@ -91,6 +91,36 @@ create trigger update_error_groups_updated_at
   before update on public.error_groups
   for each row execute function public.update_updated_at();
 
+-- Backfill from the rows (existing data, seeding, bulk loads): per group with a resolved
+-- occurrence, the note of its latest resolution, and that time when nothing is left unresolved.
+-- Keeps what admins already pinned (on conflict do nothing).
+create or replace function public.rebuild_error_groups()
+returns bigint
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  n bigint;
+begin
+  insert into public.error_groups as g
+    (fingerprint, error_type, error_category, normalized_message, resolution_notes, notes_updated_at, notes_updated_by, resolved_at)
+  select l.fingerprint, l.error_type, l.error_category, public.normalize_error_message(l.error_message),
+         l.resolution_notes, l.resolved_at, l.resolved_by,
+         case when not exists (select 1 from public.error_logs u where u.fingerprint = l.fingerprint and not u.resolved)
+              then l.resolved_at end
+    from (select distinct on (e.fingerprint) e.*
+            from public.error_logs e
+           where e.resolved and e.resolution_notes is not null
+           order by e.fingerprint, e.resolved_at desc nulls last, e.id) l
+   order by l.fingerprint
+  on conflict (fingerprint) do nothing;
+  get diagnostics n = row_count;
+  return n;
+end
+$$;
+revoke execute on function public.rebuild_error_groups() from public, anon, authenticated;
+
 -- -----------------------------------------------------------------------------
 -- 3. resolved_by / resolved_at belong to the server
 -- -----------------------------------------------------------------------------
@@ -124,31 +154,31 @@ create trigger error_logs_resolution_stamp
 -- -----------------------------------------------------------------------------
 -- 4. Daily counts rollup
 -- -----------------------------------------------------------------------------
-create table if not exists public.error_counts_daily (
+create table if not exists public.error_rollup_daily (
   bucket_start timestamptz not null,     -- a whole UTC day
   severity varchar(20) not null,
   error_type varchar(50) not null,
   error_category varchar(100) not null,
   resolved boolean not null,
   n bigint not null default 0,
-  constraint error_counts_daily_key unique (bucket_start, severity, error_type, error_category, resolved)
+  constraint error_rollup_daily_key unique (bucket_start, severity, error_type, error_category, resolved)
 );
 
-create index if not exists idx_error_counts_daily_bucket
-  on public.error_counts_daily (bucket_start) include (severity, error_type, error_category, resolved, n);
+create index if not exists idx_error_rollup_daily_bucket
+  on public.error_rollup_daily (bucket_start) include (severity, error_type, error_category, resolved, n);
 
-alter table public.error_counts_daily enable row level security;
-revoke all on public.error_counts_daily from anon;
-revoke insert, update, delete, truncate on public.error_counts_daily from authenticated;
-grant select on public.error_counts_daily to authenticated;
+alter table public.error_rollup_daily enable row level security;
+revoke all on public.error_rollup_daily from anon;
+revoke insert, update, delete, truncate on public.error_rollup_daily from authenticated;
+grant select on public.error_rollup_daily to authenticated;
 
--- SELECT(error_counts_daily): Admins can read error counts (users count their own raw rows)
-drop policy if exists "Admins can read error counts" on public.error_counts_daily;
-create policy "Admins can read error counts" on public.error_counts_daily for select to authenticated
+-- SELECT(error_rollup_daily): Admins can read error counts (users count their own raw rows)
+drop policy if exists "Admins can read error counts" on public.error_rollup_daily;
+create policy "Admins can read error counts" on public.error_rollup_daily for select to authenticated
   using ((select public.is_current_user_admin()));
--- ALL(error_counts_daily): nothing for accounts waiting for approval
-drop policy if exists "Pending accounts get nothing" on public.error_counts_daily;
-create policy "Pending accounts get nothing" on public.error_counts_daily as restrictive for all to authenticated
+-- ALL(error_rollup_daily): nothing for accounts waiting for approval
+drop policy if exists "Pending accounts get nothing" on public.error_rollup_daily;
+create policy "Pending accounts get nothing" on public.error_rollup_daily as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
@@ -168,17 +198,17 @@ declare
   end;
 begin
   execute format($f$
-    insert into public.error_counts_daily as r (bucket_start, severity, error_type, error_category, resolved, n)
+    insert into public.error_rollup_daily as r (bucket_start, severity, error_type, error_category, resolved, n)
     select b, severity, error_type, error_category, resolved, d
       from (select date_trunc('day', created_at, 'UTC') as b, severity, error_type, error_category, resolved, sum(sign) as d
               from (%s) s
              group by 1, 2, 3, 4, 5) a
      where d <> 0
      order by 1, 2, 3, 4, 5                                   -- one lock order
-    on conflict on constraint error_counts_daily_key do update set n = r.n + excluded.n
+    on conflict on constraint error_rollup_daily_key do update set n = r.n + excluded.n
   $f$, src);
   if tg_op in ('UPDATE', 'DELETE') then
-    delete from public.error_counts_daily r
+    delete from public.error_rollup_daily r
      where r.n = 0
        and r.bucket_start in (select distinct date_trunc('day', o.created_at, 'UTC') from old_rows o);
   end if;
@@ -193,7 +223,7 @@ security definer
 set search_path = ''
 as $$
 begin
-  truncate public.error_counts_daily;
+  truncate public.error_rollup_daily;
   return null;
 end
 $$;
@@ -221,8 +251,8 @@ as $$
 declare
   n bigint;
 begin
-  delete from public.error_counts_daily;
-  insert into public.error_counts_daily (bucket_start, severity, error_type, error_category, resolved, n)
+  delete from public.error_rollup_daily;
+  insert into public.error_rollup_daily (bucket_start, severity, error_type, error_category, resolved, n)
   select date_trunc('day', created_at, 'UTC'), severity, error_type, error_category, resolved, count(*)
     from public.error_logs
    group by 1, 2, 3, 4, 5;
@@ -232,8 +262,9 @@ end
 $$;
 revoke execute on function public.rebuild_error_counts() from public, anon, authenticated;
 
--- Existing rows (re-applying the migration rebuilds an equal rollup).
+-- Existing rows (re-applying the migration rebuilds an equal rollup, and keeps pinned notes).
 select public.rebuild_error_counts();
+select public.rebuild_error_groups();
 
 -- -----------------------------------------------------------------------------
 -- 5. Indexes for the triage pages

@@ -139,7 +139,7 @@ describe("list, search and counts", () => {
       select count(*)::int as bad from (
         select date_trunc('day', created_at, 'UTC') as bucket_start, severity, error_type, error_category, resolved, count(*) as n
           from public.error_logs group by 1, 2, 3, 4, 5
-      ) r full join public.error_counts_daily c using (bucket_start, severity, error_type, error_category, resolved)
+      ) r full join public.error_rollup_daily c using (bucket_start, severity, error_type, error_category, resolved)
       where r.n is distinct from c.n`;
     expect(bad).toBe(0);
   });

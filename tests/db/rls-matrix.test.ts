@@ -52,7 +52,7 @@ const EXPECTED: Record<string, Record<ActorName, string>> = {
   github_repositories: { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
   error_logs:          { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN YY NN" },
   error_groups:        { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY YY YY NN" },
-  error_counts_daily: { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY NN NN NN" },
+  error_rollup_daily: { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY NN NN NN" },
   user_activity_logs:  { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
   agent_activity_logs: { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
   Context:             { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
@@ -187,14 +187,14 @@ function specs(): Record<string, Spec> {
       update: sql`resolution_notes = 'x'`,
     },
     // written only by the error_logs triggers; admins read it
-    error_counts_daily: {
+    error_rollup_daily: {
       key: "error_category",
       fixture: async (o) => {
         const cat = `matrix-${o}-${n()}`;
-        await a`insert into public.error_counts_daily (bucket_start, severity, error_type, error_category, resolved, n) values ('2020-01-01T00:00:00Z', 'error', 'app', ${cat}, false, 1)`;
+        await a`insert into public.error_rollup_daily (bucket_start, severity, error_type, error_category, resolved, n) values ('2020-01-01T00:00:00Z', 'error', 'app', ${cat}, false, 1)`;
         return cat;
       },
-      insert: () => sql`insert into public.error_counts_daily (bucket_start, severity, error_type, error_category, resolved, n)
+      insert: () => sql`insert into public.error_rollup_daily (bucket_start, severity, error_type, error_category, resolved, n)
         values ('2020-01-01T01:00:00Z', 'error', 'app', ${"matrix-" + n()}, false, 1) returning 1 as id`,
       update: sql`n = n + 1`,
     },

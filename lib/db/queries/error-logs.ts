@@ -5,7 +5,7 @@
  *
  * - listErrorLogs: keyset pages on (created_at, id) (idx_error_logs_created_at and the
  *   per-severity / unresolved variants), so page 10,000 costs what page 1 costs.
- * - countErrorsBySeverity / errorSeries: read error_counts_daily when the filter only uses
+ * - countErrorsBySeverity / errorSeries: read error_rollup_daily when the filter only uses
  *   its dimensions (type, category, severity, resolved, whole-day range; daily buckets), else
  *   the raw rows.
  * - listErrorGroups: rows collapsed on the stored fingerprint (type + category + normalised
@@ -153,7 +153,7 @@ export async function countErrorLogs(tx: Tx, f: ErrorFilter): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The filter can be answered from error_counts_daily: only the rollup's dimensions are used. */
+/** The filter can be answered from error_rollup_daily: only the rollup's dimensions are used. */
 function rollupServes(f: ErrorFilter): boolean {
   return !f.user && !f.path && !f.fp && searchTerms(f.q).length === 0;
 }
@@ -180,7 +180,7 @@ export async function countErrorsBySeverity(tx: Tx, f: ErrorFilter, opts: { admi
   const g = { ...f, severity: [] };
   const rows = (await tx.execute(
     opts.admin && rollupServes(g)
-      ? sql`select c.severity, sum(c.n)::bigint as n from public.error_counts_daily c where ${rollupFilterSql(g, range)} group by 1`
+      ? sql`select c.severity, sum(c.n)::bigint as n from public.error_rollup_daily c where ${rollupFilterSql(g, range)} group by 1`
       : sql`select e.severity, count(*)::bigint as n from public.error_logs e where ${errorFilterSql(g, { range })} group by 1`,
   )) as unknown as { severity: Severity; n: string }[];
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
@@ -198,7 +198,7 @@ export async function errorSeries(tx: Tx, f: ErrorFilter, opts: { admin: boolean
   const rows = (await tx.execute(
     opts.admin && unit === "day" && rollupServes(f)
       ? sql`select c.bucket_start as b, c.severity, sum(c.n)::bigint as n
-              from public.error_counts_daily c where ${rollupFilterSql(f, range)} group by 1, 2`
+              from public.error_rollup_daily c where ${rollupFilterSql(f, range)} group by 1, 2`
       : sql`select date_trunc(${u}, e.created_at, 'UTC') as b, e.severity, count(*)::bigint as n
               from public.error_logs e where ${errorFilterSql(f, { range })} group by 1, 2`,
   )) as unknown as { b: Date | string; severity: Severity; n: string }[];

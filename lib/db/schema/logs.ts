@@ -48,7 +48,7 @@ export const errorGroups = pgTable("error_groups", {
 }).enableRLS();
 
 /** Issue 5: error_logs per UTC day, severity, type, category and resolved, kept by triggers. */
-export const errorCountsDaily = pgTable("error_counts_daily", {
+export const errorRollupDaily = pgTable("error_rollup_daily", {
   bucketStart: timestamptz("bucket_start").notNull(),
   severity: varchar("severity", { length: 20 }).notNull(),
   errorType: varchar("error_type", { length: 50 }).notNull(),
