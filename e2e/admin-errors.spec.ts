@@ -10,9 +10,20 @@ import type postgres from "postgres";
 import { expect, test } from "./fixtures";
 import { ErrorsPage } from "./pages/errors-page";
 import { demo } from "./support/accounts";
+import { stackState } from "./support/stack-state";
 
 // Each test signs in, seeds and drives several server renders: give a loaded machine room.
 test.describe.configure({ timeout: 120_000 });
+
+// The first request of a fresh server (pool, Auth round trips) can take longer than a step's
+// timeout on a loaded machine: warm it once, outside the tests.
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: stackState().appUrl });
+  const page = await context.newPage();
+  await page.goto("/login", { timeout: 90_000 });
+  await page.goto("/api/health", { timeout: 90_000 });
+  await context.close();
+});
 
 const tag = () => `zq${randomBytes(5).toString("hex")}`;
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);

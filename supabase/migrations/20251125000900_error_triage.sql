@@ -24,6 +24,8 @@
 -- -----------------------------------------------------------------------------
 -- 1. Fingerprint
 -- -----------------------------------------------------------------------------
+-- Numbers are replaced where they start a token ("after 120 ms", "404ms" -> "<n>ms"); digits
+-- inside an identifier ("Message_v2", "zq30ba") are part of the name and stay.
 create or replace function public.normalize_error_message(msg text)
 returns text
 language sql
@@ -39,7 +41,7 @@ as $$
             '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}', '<uuid>', 'g'),
           '''[^'']*''|"[^"]*"', '<str>', 'g'),
         '\m0x[0-9a-fA-F]+\M', '<hex>', 'g'),
-      '(?<![[:alpha:]_<])[0-9]+([.][0-9]+)?', '<n>', 'g'),
+      '(?<![[:alnum:]_<])[0-9]+([.][0-9]+)?', '<n>', 'g'),
     '\s+', ' ', 'g')), 500)
 $$;
 

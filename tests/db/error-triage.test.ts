@@ -73,6 +73,8 @@ describe("grouping", () => {
     expect(a.worstSeverity).toBe("critical");
     expect(a.spark.reduce((s, n) => s + n, 0)).toBe(5);
     expect(rows.find((r) => r.errorCategory === "validation")!.message).toBe("Field <str> is required");
+    const [n] = await db.admin`select public.normalize_error_message('Message_v2 row 42 failed: 404ms, id zq30ba, 1.5s') as m`;
+    expect(n.m).toBe("Message_v2 row <n> failed: <n>ms, id zq30ba, <n>s");
   });
 
   it("groups follow the filter and page by keyset", async () => {

@@ -78,8 +78,7 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
                   </p>
                   {g.note ? (
                     <p className="text-xs text-zinc-600" data-testid="pinned-note">
-                      <span aria-hidden>📌 </span>
-                      <span className="sr-only">Pinned resolution note: </span>
+                      <span className="mr-1 rounded bg-amber-100 px-1 py-0.5 font-medium text-amber-900">Pinned note</span>
                       {g.note}
                     </p>
                   ) : null}
