@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { demo } from "./support/accounts";
 
-const USER_NAV = ["Chats", "Documents", "Sessions", "Directives", "Contexts", "Projects", "My usage"];
+const USER_NAV = ["Chats", "Documents", "Sessions", "Directives", "Contexts", "Projects", "My usage", "My limits", "My errors"];
 const MANAGER_NAV = [...USER_NAV, "Bonus progress"];
 const ADMIN_NAV = [
   ...MANAGER_NAV,

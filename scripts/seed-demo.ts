@@ -128,6 +128,9 @@ async function seedBase(sql: ReturnType<typeof connect>, clock: Clock, opts: See
     await insertRows(tx, "rate_limit_tracking", rateLimits);
     await insertRows(tx, "github_repositories", github);
     await insertRows(tx, "error_logs", errors);
+    // Issue 5: pin each resolved group's latest note (error_groups), where that migration exists.
+    const [{ groups }] = await tx.unsafe(`select to_regprocedure('public.rebuild_error_groups()') is not null as groups`);
+    if (groups) await tx.unsafe(`select public.rebuild_error_groups()`);
     await insertRows(tx, "user_activity_logs", activity.user);
     await insertRows(tx, "agent_activity_logs", activity.agent);
     await insertRows(tx, "Context", contexts.contexts);

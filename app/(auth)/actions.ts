@@ -8,6 +8,7 @@
  */
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
 import { fieldErrorsOf, formDataToObject, type ActionFailure } from "@/lib/actions";
 import {
   AUTH_RATE_LIMITED_MESSAGE,
@@ -15,6 +16,8 @@ import {
   isAuthRateLimited,
   isAuthUnavailable,
 } from "@/lib/errors";
+import { logActivity } from "@/lib/logging/system-log";
+import { requestContext, sessionIdOf } from "@/lib/logging/request-context";
 import { createClient } from "@/lib/supabase/server";
 import { safeNextPath, signInInput, signUpInput } from "@/lib/validation/auth";
 
@@ -47,7 +50,7 @@ export async function signIn(_prev: AuthFormResult | null, formData: FormData): 
   }
 
   const supabase = await createClient({ headers: await clientIpHeaders() });
-  const { error } = await supabase.auth.signInWithPassword({
+  const { data, error } = await supabase.auth.signInWithPassword({
     email: parsed.data.email,
     password: parsed.data.password,
   });
@@ -60,6 +63,14 @@ export async function signIn(_prev: AuthFormResult | null, formData: FormData): 
     // invalid_credentials, and anything else the Auth API refuses: one message for an unknown
     // email and a wrong password alike, so the form does not reveal which accounts exist.
     return fail(INVALID_CREDENTIALS);
+  }
+
+  // Issue 5: the sign-in goes to user_activity_logs (when logging_settings enable it), after
+  // the response: a slow or failing log write never delays or fails the sign-in.
+  if (data.user) {
+    const context = await requestContext("/login", "POST", sessionIdOf(data.session?.access_token));
+    const userId = data.user.id;
+    after(() => logActivity({ userId, activityType: "auth_login", activityCategory: "auth", metadata: { method: "password" }, request: context }));
   }
 
   // Only a local path (no scheme, no host): never an open redirect.
@@ -108,6 +119,9 @@ export async function signUp(_prev: AuthFormResult | null, formData: FormData): 
   if (!data.session) {
     return { ok: true, message: "Check your inbox: confirm your email address, then sign in.", values: { email } };
   }
+  const context = await requestContext("/signup", "POST", sessionIdOf(data.session.access_token));
+  const newUserId = data.session.user.id;
+  after(() => logActivity({ userId: newUserId, activityType: "auth_register", activityCategory: "auth", request: context }));
   // New accounts start PENDING until an admin approves them.
   redirect("/pending");
 }
@@ -115,9 +129,17 @@ export async function signUp(_prev: AuthFormResult | null, formData: FormData): 
 /** Ends this browser's session only (scope local); other devices stay signed in. */
 export async function signOut(): Promise<{ ok: boolean; message?: string }> {
   const supabase = await createClient();
+  // Who is signing out, from the verified claims (for the activity log), before the session ends.
+  const { data: claimsData } = await supabase.auth.getClaims().catch(() => ({ data: null }));
+  const claims = claimsData?.claims as { sub?: string; session_id?: string } | undefined;
   const { error } = await supabase.auth.signOut({ scope: "local" });
   // auth-js already cleared the cookies for "already signed out" answers (401/403/404); a
   // failure here means the Auth API could not be reached, and the session would survive.
   if (error && isAuthUnavailable(error)) return { ok: false, message: AUTH_UNAVAILABLE_MESSAGE };
+  if (claims?.sub) {
+    const context = await requestContext("/logout", "POST", claims.session_id ?? null);
+    const userId = claims.sub;
+    after(() => logActivity({ userId, activityType: "auth_logout", activityCategory: "auth", request: context }));
+  }
   return { ok: true };
 }

@@ -41,6 +41,8 @@ export const NAV_SECTIONS: NavSection[] = [
       { href: "/contexts", label: "Contexts", icon: LayersIcon },
       { href: "/projects", label: "Projects", icon: FolderIcon },
       { href: "/usage", label: "My usage", icon: ChartIcon },
+      { href: "/usage/limits", label: "My limits", icon: GaugeIcon },
+      { href: "/usage/errors", label: "My errors", icon: AlertIcon },
     ],
   },
   {

@@ -19,7 +19,10 @@ export function NavLinks({ role, onNavigate }: { role: UserRole; onNavigate?: ()
           </h2>
           <ul aria-labelledby={`${uid}-${section.id}`} className="mt-1 space-y-px">
             {section.items.map((item) => {
-              const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+              const matches = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
+              // The most specific entry wins: /usage/limits is "My limits", not also "My usage".
+              const active =
+                matches(item.href) && !section.items.some((o) => o.href.length > item.href.length && o.href.startsWith(`${item.href}/`) && matches(o.href));
               const Icon = item.icon;
               return (
                 <li key={item.href}>

@@ -144,3 +144,29 @@ export async function logError(entry: ErrorEntry): Promise<void> {
     console.error("[system-log] could not write an error log:", (e as Error).message);
   }
 }
+
+export type PurgeCounts = { userLogs: number; agentLogs: number; errorLogs: number };
+
+/**
+ * The scheduled retention purge (issue 5), as the system: purge_old_activity_logs() over the
+ * service connection. Skipped when pg_cron is installed (on Supabase the cron job of migration
+ * 20251125000900 runs it), and by every app instance but one at a time (an advisory lock), so
+ * several instances never purge together. Never throws: returns null when it did not run.
+ */
+export async function runScheduledPurge(): Promise<PurgeCounts | null> {
+  try {
+    const sql = serviceSql();
+    const [{ cron }] = await sql<{ cron: boolean }[]>`select exists (select 1 from pg_extension where extname = 'pg_cron') as cron`;
+    if (cron) return null;
+    return await sql.begin(async (tx) => {
+      const [{ locked }] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(hashtext('purge_old_activity_logs')) as locked`;
+      if (!locked) return null;
+      const [r] = await tx<{ user_logs_deleted: string; agent_logs_deleted: string; error_logs_deleted: string }[]>`
+        select * from public.purge_old_activity_logs()`;
+      return { userLogs: Number(r.user_logs_deleted), agentLogs: Number(r.agent_logs_deleted), errorLogs: Number(r.error_logs_deleted) };
+    });
+  } catch (e) {
+    console.error("[system-log] scheduled purge failed:", (e as Error).message);
+    return null;
+  }
+}

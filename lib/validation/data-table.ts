@@ -59,7 +59,8 @@ export function encodeCursor(value: string | null, id: string): string {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-const cursorPayload = z.tuple([z.string().max(1000).nullable(), z.uuid()]);
+// z.guid(), not z.uuid(): seeded ids are md5 hashes in uuid form, without RFC 9562 version bits.
+const cursorPayload = z.tuple([z.string().max(1000).nullable(), z.guid()]);
 
 export function decodeCursor(text: string): { value: string | null; id: string } | null {
   if (text.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;

@@ -53,6 +53,8 @@ const EXPECTED: Record<string, Record<ActorName, string>> = {
   rate_limit_tracking: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
   github_repositories: { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
   error_logs:          { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN YY NN" },
+  error_groups:        { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY YY YY NN" },
+  error_rollup_daily: { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY NN NN NN" },
   user_activity_logs:  { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
   agent_activity_logs: { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN NN NN" },
   Context:             { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
@@ -195,6 +197,30 @@ function specs(): Record<string, Spec> {
     ),
     github_repositories: byUser("github_repositories", (o) => ({ user_id: uid(o), repo_owner: "o", repo_name: "r" }), sql`is_active = false`),
     error_logs: byUser("error_logs", (o) => ({ user_id: uid(o), error_type: "app", error_category: "c", error_message: "m" }), sql`resolved = true`),
+    // issue 5: written by admins while resolving; nobody else reads them
+    error_groups: {
+      key: "fingerprint",
+      fixture: async (o) => {
+        const fp = randomUUID().replace(/-/g, "");
+        await a`insert into public.error_groups (fingerprint, error_type, error_category, normalized_message) values (${fp}, 'app', ${o}, 'm')`;
+        return fp;
+      },
+      insert: () => sql`insert into public.error_groups (fingerprint, error_type, error_category, normalized_message)
+        values (${randomUUID().replace(/-/g, "")}, 'app', 'c', 'm') returning 1 as id`,
+      update: sql`resolution_notes = 'x'`,
+    },
+    // written only by the error_logs triggers; admins read it
+    error_rollup_daily: {
+      key: "error_category",
+      fixture: async (o) => {
+        const cat = `matrix-${o}-${n()}`;
+        await a`insert into public.error_rollup_daily (bucket_start, severity, error_type, error_category, resolved, n) values ('2020-01-01T00:00:00Z', 'error', 'app', ${cat}, false, 1)`;
+        return cat;
+      },
+      insert: () => sql`insert into public.error_rollup_daily (bucket_start, severity, error_type, error_category, resolved, n)
+        values ('2020-01-01T01:00:00Z', 'error', 'app', ${"matrix-" + n()}, false, 1) returning 1 as id`,
+      update: sql`n = n + 1`,
+    },
     user_activity_logs: byUser(
       "user_activity_logs",
       (o) => ({ user_id: uid(o), correlation_id: randomUUID(), activity_type: "chat_view", activity_category: "chat" }),

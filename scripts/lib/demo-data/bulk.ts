@@ -344,6 +344,15 @@ export async function seedBulk(url: string, anchor: Date, catalog: Catalog, size
           [anchor, adminId],
         );
       });
+      // Replica mode skipped the statement triggers of error_rollup_daily (issue 5) too.
+      const [{ counts }] = await tx.unsafe(`select to_regprocedure('public.rebuild_error_counts()') is not null as counts`);
+      if (counts) {
+        const t = performance.now();
+        const [{ n }] = await tx.unsafe(`select public.rebuild_error_counts() as n`);
+        log(`    error_rollup_daily: rebuilt (${Number(n).toLocaleString("en-US")} rows) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      }
+      const [{ groups }] = await tx.unsafe(`select to_regprocedure('public.rebuild_error_groups()') is not null as groups`);
+      if (groups) await tx.unsafe(`select public.rebuild_error_groups()`);
     }),
   );
   // Both run to their end (commit or rollback) before a failure of either is reported.

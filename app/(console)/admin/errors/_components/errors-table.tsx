@@ -1,0 +1,295 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo, useState } from "react";
+import {
+  createDataTableColumnHelper,
+  DataTable,
+  DataTableBulkBar,
+  DataTableColumnHeader,
+  DataTableDateRange,
+  DataTableFacetedFilter,
+  DataTablePagination,
+  DataTableSearch,
+  DataTableToolbar,
+  DataTableViewOptions,
+  selectColumn,
+  TableUrlProvider,
+  useDataTable,
+  useTableUrl,
+} from "@/components/data-table";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { InboxIcon, XIcon } from "@/components/ui/icons";
+import type { ErrorLogRow } from "@/lib/db/queries/error-logs";
+import type { TableSort } from "@/lib/validation/data-table";
+import { ERROR_FILTER_PARAMS, ERROR_STATUSES, ERROR_TYPES, SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/validation/error-logs";
+import { TriageDialog, type TriageKind, type TriageTarget } from "./triage-dialog";
+import { FilterChips, ViewSwitch } from "./view-switch";
+
+type Props = {
+  rows: ErrorLogRow[];
+  sort: TableSort;
+  page: number;
+  size: number;
+  nextCursor: string | null;
+  prevCursor: string | null;
+  severityCounts: Record<Severity, number>;
+};
+
+const FILTER_PARAMS = [...ERROR_FILTER_PARAMS];
+const SEVERITY_OPTIONS = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
+const TYPE_OPTIONS = ERROR_TYPES.map((t) => ({ value: t, label: t }));
+const STATUS_OPTIONS = ERROR_STATUSES.map((s) => ({ value: s, label: s === "resolved" ? "Resolved" : "Unresolved" }));
+
+export const SEVERITY_TONE: Record<Severity, "blue" | "amber" | "red" | "violet"> = {
+  info: "blue",
+  warning: "amber",
+  error: "red",
+  critical: "violet",
+};
+
+const dayTime = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+export function UtcTime({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap text-zinc-600 tabular-nums">
+      {dayTime.format(new Date(iso)).replace(",", "")}
+    </time>
+  );
+}
+
+export function ErrorsTable(props: Props) {
+  return (
+    <TableUrlProvider>
+      <ErrorsTableView {...props} />
+    </TableUrlProvider>
+  );
+}
+
+const col = createDataTableColumnHelper<ErrorLogRow>();
+
+function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, severityCounts }: Props) {
+  const url = useTableUrl();
+  const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: TriageKind; target: TriageTarget } | null>(null);
+
+  const columns = useMemo(
+    () =>
+      col.columns([
+        selectColumn<ErrorLogRow>((e) => `error ${e.errorMessage.slice(0, 60)}`),
+        col.accessor("severity", {
+          meta: { label: "Severity" },
+          enableSorting: false,
+          header: () => <span>Severity</span>,
+          cell: ({ getValue }) => <Badge tone={SEVERITY_TONE[getValue()]}>{SEVERITY_LABELS[getValue()]}</Badge>,
+        }),
+        col.accessor("errorMessage", {
+          id: "message",
+          meta: { label: "Message", className: "max-w-[28rem]" },
+          enableSorting: false,
+          enableHiding: false,
+          header: () => <span>Message</span>,
+          cell: ({ row }) => (
+            <Link
+              href={url.hrefFor({ error: row.original.id })}
+              scroll={false}
+              className="block truncate font-medium text-zinc-900 hover:underline"
+              title={row.original.errorMessage}
+            >
+              {row.original.errorMessage}
+            </Link>
+          ),
+        }),
+        col.accessor("errorType", {
+          id: "type",
+          meta: { label: "Type" },
+          enableSorting: false,
+          header: () => <span>Type</span>,
+          cell: ({ row }) => (
+            <span className="font-mono text-xs text-zinc-600">
+              {row.original.errorType}/{row.original.errorCategory}
+            </span>
+          ),
+        }),
+        col.accessor("requestPath", {
+          id: "path",
+          meta: { label: "Path" },
+          enableSorting: false,
+          header: () => <span>Path</span>,
+          cell: ({ row }) =>
+            row.original.requestPath ? (
+              <span className="font-mono text-xs text-zinc-600">
+                {row.original.requestMethod ? `${row.original.requestMethod} ` : ""}
+                {row.original.requestPath}
+              </span>
+            ) : (
+              <span className="text-zinc-400">—</span>
+            ),
+        }),
+        col.accessor("userEmail", {
+          id: "user",
+          meta: { label: "User" },
+          enableSorting: false,
+          header: () => <span>User</span>,
+          cell: ({ row }) =>
+            row.original.userId ? (
+              <Link href={url.hrefFor({ user: row.original.userId }, { resetPaging: true })} className="text-zinc-700 hover:underline" title="Only this user's errors">
+                {row.original.userEmail ?? row.original.userId.slice(0, 8)}
+              </Link>
+            ) : (
+              <span className="text-zinc-400">anonymous</span>
+            ),
+        }),
+        col.accessor("resolved", {
+          id: "status",
+          meta: { label: "Status" },
+          enableSorting: false,
+          header: () => <span>Status</span>,
+          cell: ({ getValue }) => (getValue() ? <Badge tone="green">Resolved</Badge> : <Badge>Open</Badge>),
+        }),
+        col.accessor("createdAt", {
+          id: "created",
+          meta: { label: "When (UTC)" },
+          sortDescFirst: true,
+          header: ({ column }) => <DataTableColumnHeader column={column} title="When (UTC)" />,
+          cell: ({ getValue }) => <UtcTime iso={getValue()} />,
+        }),
+      ]),
+    [url],
+  );
+  const { table, pending, selectedIds } = useDataTable({ data: rows, columns, sort });
+  const filtered = FILTER_PARAMS.some((p) => url.searchParams.get(p));
+  const filterQs = () => {
+    const p = new URLSearchParams();
+    for (const k of FILTER_PARAMS) {
+      const v = url.searchParams.get(k);
+      if (v) p.set(k, v);
+    }
+    return p.toString();
+  };
+
+  return (
+    <div className="space-y-3">
+      {notice ? (
+        <div className="flex items-start gap-2">
+          <Alert tone={notice.ok ? "success" : "error"} className="flex-1">
+            {notice.text}
+          </Alert>
+          <Button variant="ghost" size="sm" aria-label="Dismiss message" onClick={() => setNotice(null)}>
+            <XIcon size={14} />
+          </Button>
+        </div>
+      ) : null}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <ViewSwitch view="list" />
+        <div className="flex gap-2">
+          <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "resolve", target: { scope: "filter", filter: filterQs() } })}>
+            Resolve all matching…
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => setDialog({ kind: "reopen", target: { scope: "filter", filter: filterQs() } })}>
+            Reopen all matching…
+          </Button>
+        </div>
+      </div>
+      <FilterChips />
+      <DataTable
+        table={table}
+        pending={pending}
+        label="Errors"
+        toolbar={
+          <DataTableToolbar
+            filterParams={FILTER_PARAMS}
+            filters={
+              <>
+                <DataTableSearch label="Search messages" placeholder="Search messages…" />
+                <DataTableFacetedFilter param="severity" title="Severity" options={SEVERITY_OPTIONS} counts={severityCounts} />
+                <DataTableFacetedFilter param="type" title="Type" options={TYPE_OPTIONS} />
+                <DataTableFacetedFilter param="status" title="Status" options={STATUS_OPTIONS} />
+                <PathFilter />
+                <DataTableDateRange title="Date" />
+              </>
+            }
+            actions={<DataTableViewOptions table={table} />}
+            bulkActions={
+              <DataTableBulkBar count={selectedIds.length} onClear={() => table.resetRowSelection()}>
+                <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "resolve", target: { scope: "ids", ids: selectedIds } })}>
+                  Resolve selected…
+                </Button>
+                <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "reopen", target: { scope: "ids", ids: selectedIds } })}>
+                  Reopen selected…
+                </Button>
+              </DataTableBulkBar>
+            }
+          />
+        }
+        empty={
+          <EmptyState
+            icon={<InboxIcon size={28} />}
+            title={filtered ? "No errors match these filters" : "No errors logged"}
+            action={
+              filtered ? (
+                <Button variant="secondary" size="sm" onClick={() => url.navigate(Object.fromEntries(FILTER_PARAMS.map((p) => [p, null])), { resetPaging: true })}>
+                  Reset filters
+                </Button>
+              ) : null
+            }
+          >
+            {filtered ? "Try another search, severity or date range." : "Errors the app and agents log appear here."}
+          </EmptyState>
+        }
+        footer={
+          <DataTablePagination nextCursor={nextCursor} prevCursor={prevCursor} page={page} size={size} rowCount={rows.length} selectedCount={selectedIds.length} />
+        }
+      />
+      {dialog ? (
+        <TriageDialog
+          open
+          kind={dialog.kind}
+          target={dialog.target}
+          onClose={() => setDialog(null)}
+          onDone={(text, ok) => {
+            setNotice({ text, ok });
+            if (ok) table.resetRowSelection();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** Request path prefix (`path=/api/chat`). */
+function PathFilter() {
+  const url = useTableUrl();
+  const current = url.searchParams.get("path") ?? "";
+  const [value, setValue] = useState(current);
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        url.navigate({ path: value.trim() || null }, { resetPaging: true });
+      }}
+    >
+      <label className="sr-only" htmlFor="error-path-filter">
+        Request path starts with
+      </label>
+      <input
+        id="error-path-filter"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        onBlur={() => value.trim() !== current && url.navigate({ path: value.trim() || null }, { resetPaging: true })}
+        placeholder="Path, e.g. /api/chat"
+        className="h-8 w-44 rounded-md border border-zinc-300 px-2 text-xs shadow-xs"
+      />
+    </form>
+  );
+}
