@@ -12,8 +12,8 @@
  *   UPDATE of the job row) waits for the batch in flight; so the saved records and the job's
  *   counts always agree, and no batch is half-written.
  * - Duplicates (same project, type and content) are found by the INSERT itself: against the
- *   project's records (idx_record_project_type_content_md5, which also sees earlier batches)
- *   and within the batch (DISTINCT ON the content hash, the first line wins).
+ *   project's records (idx_record_content_hash, which also sees earlier batches) and within
+ *   the batch (DISTINCT ON the content, the first line wins).
  * - States: PENDING -> PROCESSING -> QUEUED_FOR_VEC -> (VECTORIZING ->) COMPLETED, or FAILED /
  *   CANCELLED. Embeddings stay '{}' when no embedding provider answers (lib/ingest/embedding.ts).
  */
@@ -217,14 +217,19 @@ async function insertOrFindDuplicates(
         as u(line int, content text, category text, creator_id text, creator_name text, creator_email text, metadata jsonb)
     ),
     firsts as (
-      select distinct on (md5(content)) * from src order by md5(content), line
+      select distinct on (content) * from src order by content, line
     ),
     fresh as (
+      -- A scalar sub-select with LIMIT, not NOT EXISTS: it stays a per-row lookup on the content
+      -- hash index, where an anti-join (or a BitmapAnd with the project index) planned on stale
+      -- statistics would scan the whole project for every row.
       select f.* from firsts f
-      where not exists (
+      where (
         select 1 from public.data_records d
-        where d."projectId" = ${job.projectId} and d.type = ${job.type}::public."RecordType" and md5(d.content) = md5(f.content)
-      )
+        -- coalesce(): not indexable, so the planner cannot AND in a scan of the whole project
+        where d.content = f.content and coalesce(d."projectId", '') = ${job.projectId} and d.type = ${job.type}::public."RecordType"
+        limit 1
+      ) is null
     )`;
   const result = insert
     ? await tx.execute(sql`
@@ -250,6 +255,10 @@ async function settleBatch(
   batch: (GoodRow | Problem)[],
   opts: { insert: boolean; stopAtFirst: boolean },
 ): Promise<BatchResult> {
+  // The table grows faster than autovacuum analyses it: with stale statistics the planner takes a
+  // growing table for an empty one and scans it for every row's duplicate check. The indexes are
+  // always the right plan for these statements (a lookup per row), so say so for this transaction.
+  await tx.execute(sql`set local enable_seqscan = off`);
   await creators.resolve(tx, batch.map((r) => ("content" in r ? r.creatorKey : null)));
   const problems: Problem[] = [];
   const good: (GoodRow & { creator: Creator })[] = [];

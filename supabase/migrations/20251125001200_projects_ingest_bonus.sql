@@ -4,7 +4,7 @@
 --   1. ingest_skipped_rows: every row an ingest job skipped, with its line and reason, so the
 --      admin can download them as CSV (ingest_jobs."skippedDetails" keeps the counts by reason).
 --   2. Indexes the pages and the ingest need: a project's records newest first (keyset), and
---      the duplicate check of the ingest ((projectId, type, md5(content))).
+--      the duplicate check of the ingest (a hash index on content).
 --   3. Read policies the pages need: every approved user reads the bonus windows and the
 --      records they created (their own bonus progress), and the four non-secret AI settings
 --      (ai_provider, ai_host, llm_model, embedding_model; openrouter_key stays admin-only).
@@ -63,8 +63,11 @@ create policy "Pending accounts get nothing" on public.ingest_skipped_rows as re
 -- -----------------------------------------------------------------------------
 -- A project's records, newest first, paged by keyset on ("createdAt", id).
 create index if not exists idx_record_project_created on public.data_records ("projectId", "createdAt" desc, id desc);
--- The ingest's duplicate check: same project, same type, same content.
-create index if not exists idx_record_project_type_content_md5 on public.data_records ("projectId", type, md5(content));
+-- The ingest's duplicate check: same project, same type, same content. A hash index on the
+-- content itself (any length; it stores hash codes): the check runs under RLS, where only
+-- leakproof operators such as text = text may drive an index scan (an md5(content) expression
+-- index would not be used, and every row would scan the project).
+create index if not exists idx_record_content_hash on public.data_records using hash (content);
 -- The ingest's per-job cursor for vectorisation and the "vectorization pending" check.
 create index if not exists idx_ingest_job_project_created on public.ingest_jobs ("projectId", "createdAt" desc);
 
