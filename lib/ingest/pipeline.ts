@@ -21,6 +21,7 @@ import type { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/lib/db/run-as";
 import {
+  guessMapping,
   MAX_CONTENT_LENGTH,
   SKIP_REASON_LABELS,
   type ColumnMapping,
@@ -31,6 +32,7 @@ import {
 import { IngestFileError, readCsv, type CsvRecord } from "./csv-reader";
 import { embeddingProviderFor, type AiSettings, type EmbeddingProvider } from "./embedding";
 
+export { guessMapping };
 export type RunAsViewer = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 export const BATCH_SIZE = 4_000;
@@ -53,25 +55,6 @@ type Problem = { line: number; reason: SkipReason; message: string; row: Record<
 // ---------------------------------------------------------------------------------------------
 // Column mapping and per-row checks
 // ---------------------------------------------------------------------------------------------
-const CONTENT_GUESSES = ["content", "text", "task", "feedback", "prompt", "body", "message"];
-
-/** The mapping the header suggests: a column named content (or text, task, ...), category and creator. */
-export function guessMapping(header: string[]): ColumnMapping {
-  const lower = header.map((h) => h.trim().toLowerCase());
-  const find = (names: string[]) => {
-    for (const n of names) {
-      const i = lower.indexOf(n);
-      if (i >= 0) return header[i];
-    }
-    return null;
-  };
-  return {
-    content: find(CONTENT_GUESSES) ?? "content",
-    category: find(["category", "bucket", "rank"]),
-    creator: find(["creator", "created_by", "createdby", "author", "email", "user"]),
-  };
-}
-
 function normaliseCategory(raw: string): RecordCategory | null | "invalid" {
   const v = raw.trim().toUpperCase().replace(/[\s-]+/g, "_");
   if (v === "") return null;

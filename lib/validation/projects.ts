@@ -75,6 +75,25 @@ export const columnMapping = z.object({
 });
 export type ColumnMapping = z.infer<typeof columnMapping>;
 
+const CONTENT_GUESSES = ["content", "text", "task", "feedback", "prompt", "body", "message"];
+
+/** The mapping a header suggests: a column named content (or text, task, ...), category and creator. */
+export function guessMapping(header: string[]): ColumnMapping {
+  const lower = header.map((h) => h.trim().toLowerCase());
+  const find = (names: string[]) => {
+    for (const n of names) {
+      const i = lower.indexOf(n);
+      if (i >= 0) return header[i].trim();
+    }
+    return null;
+  };
+  return {
+    content: find(CONTENT_GUESSES) ?? "content",
+    category: find(["category", "bucket", "rank"]),
+    creator: find(["creator", "created_by", "createdby", "author", "email", "user"]),
+  };
+}
+
 export const ingestOptions = z.object({
   projectId: z.string().trim().min(1).max(100),
   uploadId: z.uuid({ message: "Upload the file first." }),
