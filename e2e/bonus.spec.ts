@@ -1,0 +1,60 @@
+/**
+ * Bonus windows and progress (issue 8): an admin creates a window (in a far future, so the
+ * default "current" window of the other tests stays the seeded one); a manager sees each
+ * person's tier and projection; a user sees only their own progress.
+ */
+import { expect, test } from "./fixtures";
+import { demo } from "./support/accounts";
+
+test("an admin creates a bonus window with targets in their time zone", async ({ page, signIn, db }) => {
+  const name = `E2E window ${Date.now()}`;
+  await signIn(demo.admin, "/admin/bonus-windows");
+  await page.getByRole("button", { name: "New window" }).click();
+  const dialog = page.getByRole("dialog", { name: "New bonus window" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Time zone of the start and end").selectOption("Europe/Berlin");
+  await dialog.getByLabel("Start").fill("2031-03-01T09:00");
+  await dialog.getByLabel("End").fill("2031-03-15T18:00");
+  await dialog.getByLabel("Tier 1 tasks").fill("10");
+  await dialog.getByLabel("Tier 1 feedback").fill("0");
+  await dialog.getByLabel("Tier 2 tasks").fill("5");
+  await dialog.getByRole("button", { name: "Create window" }).click();
+  // Tier 2 below tier 1 is refused, per field.
+  await expect(dialog.getByText("Tier 2 needs at least as many tasks as tier 1.")).toBeVisible();
+  await dialog.getByLabel("Tier 2 tasks").fill("20");
+  await dialog.getByRole("button", { name: "Create window" }).click();
+  await expect(page.getByRole("table", { name: "Bonus windows" }).getByText(name)).toBeVisible();
+
+  // 09:00 in Berlin on 1 March (CET, UTC+1) is 08:00 UTC.
+  const [w] = await db`select "startTime", "endTime", "targetTaskCount", "targetFeedbackCount", "targetTaskCountTier2" from public.bonus_windows where name = ${name}`;
+  expect((w.startTime as Date).toISOString()).toBe("2031-03-01T08:00:00.000Z");
+  expect((w.endTime as Date).toISOString()).toBe("2031-03-15T17:00:00.000Z");
+  expect([w.targetTaskCount, w.targetFeedbackCount, w.targetTaskCountTier2]).toEqual([10, 0, 20]);
+  await page.screenshot({ path: "test-results/issue8-bonus-windows.png", fullPage: true });
+  await db`delete from public.bonus_windows where name = ${name}`;
+});
+
+test("a manager sees each person's tier and projection in the current window", async ({ page, signIn, db }) => {
+  await signIn(demo.manager, "/bonus");
+  const table = page.getByRole("table", { name: "Progress per person" });
+  await expect(table).toBeVisible();
+  const rows = table.getByTestId("bonus-row");
+  const [{ n }] = await db`select count(*)::int as n from public.profiles where role in ('USER', 'MANAGER')`;
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(n as number);
+  const alice = rows.filter({ hasText: demo.user.email });
+  await expect(alice).toHaveCount(1);
+  await expect(alice.getByText(/^Tier [12]$/)).toBeVisible();
+  await expect(alice.getByText(/tasks · .* feedback/)).toBeVisible();
+  await expect(rows.filter({ hasText: /On track|At risk|reached|Final/ }).first()).toBeVisible();
+  await expect(page.getByRole("img", { name: /Tasks per person/ })).toBeVisible();
+  await page.screenshot({ path: "test-results/issue8-bonus-manager.png", fullPage: true });
+});
+
+test("a user sees only their own bonus progress", async ({ page, signIn }) => {
+  await signIn(demo.user, "/bonus");
+  await expect(page.getByRole("heading", { name: "My bonus progress" })).toBeVisible();
+  const rows = page.getByRole("table", { name: "Progress per person" }).getByTestId("bonus-row");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(demo.user.email);
+  await page.screenshot({ path: "test-results/issue8-bonus-user.png", fullPage: true });
+});
