@@ -148,6 +148,7 @@ as $$
       from public.data_records r
       where r."createdById" = p.id::text
         and r."createdAt" >= w."startTime" and r."createdAt" < w."endTime"
+        and r."createdAt" <= p_as_of   -- progress as of that moment (now: every record so far)
     ) c
     where p.role <> 'PENDING'
       and (p.role <> 'ADMIN' or c.tasks + c.feedback > 0)
