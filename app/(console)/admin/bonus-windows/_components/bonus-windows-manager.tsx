@@ -163,7 +163,7 @@ function WindowForm({
     </Field>
   );
   return (
-    <Dialog open onClose={onClose} title={w ? `Edit ${w.name}` : "New bonus window"} className="max-w-xl">
+    <Dialog open onClose={onClose} title={w ? `Edit ${w.name}` : "New bonus window"} className="max-w-xl!">
       <form action={action} className="mt-4 space-y-4" key={tz}>
         {w ? <input type="hidden" name="id" value={w.id} /> : null}
         {w ? <input type="hidden" name="updatedAt" value={w.updatedAt} /> : null}

@@ -95,7 +95,7 @@ export function IngestPanel({ projectId, jobs, embeddingLabel }: { projectId: st
     const h = parseHeader(text).filter((x, i, all) => x !== "" || i < all.length - 1);
     setHeader(h);
     const g = guessMapping(h);
-    setMapping({ content: h.includes(g.content) ? g.content : (h[0] ?? ""), category: g.category, creator: g.creator });
+    setMapping({ content: h.includes(g.content) ? g.content : "", category: g.category, creator: g.creator });
   }
 
   /** Uploads the file once (chunks of 8 MB, each streamed to disk by the server); returns its id. */
@@ -167,7 +167,7 @@ export function IngestPanel({ projectId, jobs, embeddingLabel }: { projectId: st
         onChange={(e) => setMapping((m) => ({ ...m, [key]: e.target.value || null }))}
         disabled={!header.length}
       >
-        {optional ? <option value="">{key === "creator" ? "None (you)" : "None"}</option> : null}
+        {optional ? <option value="">{key === "creator" ? "None (you)" : "None"}</option> : <option value="">Choose a column…</option>}
         {header.map((h) => (
           <option key={h} value={h}>
             {h}
@@ -213,6 +213,12 @@ export function IngestPanel({ projectId, jobs, embeddingLabel }: { projectId: st
           </fieldset>
         </div>
         {fileError ? <Alert tone="error">{fileError}</Alert> : null}
+        {header.length && !mapping.content ? (
+          <Alert tone="warning">
+            Line 1: no content column. The header has no column named content, text, task, feedback or prompt (columns: {header.join(", ")}). Choose the column that holds
+            the content.
+          </Alert>
+        ) : null}
         {header.length ? (
           <div className="grid gap-4 md:grid-cols-3">
             {columnSelect("content", "Content column", false)}
@@ -302,6 +308,7 @@ function JobCard({ projectId, initial, embeddingLabel }: { projectId: string; in
   const router = useRouter();
   const [job, setJob] = useState<LiveJob>(initial);
   const [confirming, setConfirming] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const [cancelMsg, setCancelMsg] = useState<string | null>(null);
   const active = ACTIVE_INGEST_STATUSES.includes(job.status);
 
@@ -355,14 +362,18 @@ function JobCard({ projectId, initial, embeddingLabel }: { projectId: string; in
               <Button
                 size="sm"
                 variant="danger"
+                disabled={cancelling}
                 onClick={async () => {
+                  // Waits for the batch being saved to commit (it holds the job's lock), then stops the job.
+                  setCancelling(true);
                   const r = await cancelIngest(null, { jobId: job.id });
+                  setCancelling(false);
                   setCancelMsg(r.message ?? null);
                   setConfirming(false);
                   if (r.ok) setJob((j) => ({ ...j, status: "CANCELLED" }));
                 }}
               >
-                Yes, cancel
+                {cancelling ? "Cancelling…" : "Yes, cancel"}
               </Button>
               <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
                 Keep running

@@ -21,7 +21,7 @@ function ScaleField({ name, legend, labels, value }: { name: string; legend: str
         {labels.map((label, i) => (
           <label
             key={label}
-            className="flex cursor-pointer flex-col items-center gap-1 rounded-md border border-zinc-200 px-1 py-1.5 text-center text-[11px] leading-tight text-zinc-700 has-[:checked]:border-zinc-900 has-[:checked]:bg-zinc-900 has-[:checked]:text-white"
+            className="flex cursor-pointer flex-col items-center gap-1 rounded-md border border-zinc-200 px-1 py-1.5 text-center text-[11px] leading-tight break-words hyphens-auto text-zinc-700 has-[:checked]:border-zinc-900 has-[:checked]:bg-zinc-900 has-[:checked]:text-white"
           >
             <input type="radio" name={name} value={i + 1} defaultChecked={value === i + 1} className="sr-only" required />
             <span className="font-semibold tabular-nums">{i + 1}</span>
@@ -57,7 +57,7 @@ export function RecordPanel({ record, myScore }: { record: RecordDetail; myScore
   const metadata = record.metadata && typeof record.metadata === "object" ? Object.entries(record.metadata) : [];
 
   return (
-    <Dialog open onClose={close} title="Record" className="max-w-3xl" description={`${RECORD_TYPE_LABELS[record.type]} · ${record.source} · created ${record.createdAt.replace("T", " ").replace("Z", " UTC")}`}>
+    <Dialog open onClose={close} title="Record" className="max-w-3xl!" description={`${RECORD_TYPE_LABELS[record.type]} · ${record.source} · created ${record.createdAt.replace("T", " ").replace("Z", " UTC")}`}>
       <div className="mt-3 max-h-[70vh] space-y-4 overflow-y-auto pr-1">
         <div className="flex flex-wrap gap-2">
           <Badge tone={record.type === "TASK" ? "blue" : "violet"}>{RECORD_TYPE_LABELS[record.type]}</Badge>
