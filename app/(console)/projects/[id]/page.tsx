@@ -96,12 +96,12 @@ export default async function ProjectPage({
               <tr>
                 <th className="py-1 font-medium">Type</th>
                 {RECORD_CATEGORIES.map((c) => (
-                  <th key={c} className="py-1 text-right font-medium">
+                  <th key={c} className="py-1 pl-3 text-right font-medium">
                     {CATEGORY_LABELS[c]}
                   </th>
                 ))}
-                <th className="py-1 text-right font-medium">{CATEGORY_LABELS.NONE}</th>
-                <th className="py-1 text-right font-medium">Total</th>
+                <th className="py-1 pl-3 text-right font-medium">None</th>
+                <th className="py-1 pl-3 text-right font-medium">Total</th>
               </tr>
             </thead>
             <tbody>
@@ -110,10 +110,10 @@ export default async function ProjectPage({
                   <th scope="row" className="py-1 text-left font-medium text-zinc-800">
                     {RECORD_TYPE_LABELS[t]}
                   </th>
-                  <td className="py-1 text-right">{n(counts[t].TOP_10)}</td>
-                  <td className="py-1 text-right">{n(counts[t].BOTTOM_10)}</td>
-                  <td className="py-1 text-right">{n(counts[t].NONE)}</td>
-                  <td className="py-1 text-right font-medium">{n(counts[t].TOP_10 + counts[t].BOTTOM_10 + counts[t].NONE)}</td>
+                  <td className="py-1 pl-3 text-right">{n(counts[t].TOP_10)}</td>
+                  <td className="py-1 pl-3 text-right">{n(counts[t].BOTTOM_10)}</td>
+                  <td className="py-1 pl-3 text-right">{n(counts[t].NONE)}</td>
+                  <td className="py-1 pl-3 text-right font-medium">{n(counts[t].TOP_10 + counts[t].BOTTOM_10 + counts[t].NONE)}</td>
                 </tr>
               ))}
             </tbody>
