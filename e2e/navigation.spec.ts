@@ -58,10 +58,12 @@ test("a manager may open bonus progress but not the admin section", async ({ sig
   expect(admin?.status()).toBe(403);
 });
 
-test("a user may not open bonus progress", async ({ signIn, page }) => {
+test("a user opening bonus progress sees only their own (issue 8)", async ({ signIn, page }) => {
   await signIn(demo.user);
   const response = await page.goto("/bonus");
-  expect(response?.status()).toBe(403);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "My bonus progress" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Progress per person" }).getByTestId("bonus-row")).toHaveCount(1);
 });
 
 test("a pending account sees the waiting page and nothing else", async ({ signIn, page }) => {

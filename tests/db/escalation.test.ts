@@ -37,7 +37,10 @@ describe("escalation", () => {
     const [role] = await exec<{ role: string }>(app.db, asAliceClaimingAdmin, sql`select public.get_user_role() as role`);
     expect(role.role).toBe("user");
     expect(await exec(app.db, asAliceClaimingAdmin, sql`select * from public.admin_config`)).toHaveLength(0);
-    expect(await exec(app.db, asAliceClaimingAdmin, sql`select * from public.system_settings`)).toHaveLength(0);
+    // Users read only the four non-secret AI settings shown on project pages (issue 8), never the rest.
+    expect(
+      await exec(app.db, asAliceClaimingAdmin, sql`select * from public.system_settings where key not in ('ai_provider', 'ai_host', 'llm_model', 'embedding_model')`),
+    ).toHaveLength(0);
     const usage = await exec<{ user_id: string }>(app.db, asAliceClaimingAdmin, sql`select user_id from public.usage_logs`);
     expect(usage.map((r) => r.user_id)).toEqual([alice.id]);
     const profiles = await exec<{ id: string }>(app.db, asAliceClaimingAdmin, sql`select id from public.profiles`);

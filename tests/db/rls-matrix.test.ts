@@ -71,7 +71,8 @@ const EXPECTED: Record<string, Record<ActorName, string>> = {
   analytics_jobs:      { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: ALL },
   system_settings:     { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: ALL },
   config_history:      { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY NN NN NN" },
-  bonus_windows:       { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: "YY NN NN NN", admin: ALL },
+  bonus_windows:       { anon: ANON, pending: NONE, userA: "YY NN NN NN", userB: "YY NN NN NN", manager: "YY NN NN NN", admin: ALL },
+  ingest_skipped_rows: { anon: ANON, pending: NONE, userA: "YN YN NN YN", userB: "YN YN NN YN", manager: "YN YN NN YN", admin: ALL },
   likert_scores:       { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: "YY YN YN YN", admin: ALL },
 };
 
@@ -254,6 +255,11 @@ function specs(): Record<string, Spec> {
     projects: byUser("projects", (o) => ({ name: `p-${n()}`, ownerId: uid(o) }), sql`"guidelinesFileName" = 'x'`),
     data_records: byUser("data_records", (o) => ({ projectId: p("project", o), type: "TASK", source: "manual", content: "c", createdById: uid(o) }), sql`"hasBeenReviewed" = true`),
     ingest_jobs: byUser("ingest_jobs", (o) => ({ projectId: p("project", o), type: "TASK" }), sql`status = 'CANCELLED'`),
+    ingest_skipped_rows: {
+      fixture: (o) => one(a`insert into public.ingest_skipped_rows ("jobId", line, reason) values (${p("ingestJob", o)}, 2, 'duplicate') returning id`),
+      insert: (o) => sql`insert into public.ingest_skipped_rows ("jobId", line, reason) values (${p("ingestJob", o)}, 3, 'empty_content') returning 1 as id`,
+      update: sql`reason = 'x'`,
+    },
     analytics_jobs: byUser("analytics_jobs", (o) => ({ projectId: p("project", o) }), sql`status = 'CANCELLED'`),
     system_settings: {
       key: "key",
@@ -318,7 +324,7 @@ beforeAll(async () => {
   };
   const owners: Owner[] = ["pending", "userA", "userB", "manager", "admin"];
   const a = db.admin;
-  for (const kind of ["chat", "message", "document", "context", "session", "project", "directive", "record"]) ctx.parent[kind] = {} as Record<Owner, string>;
+  for (const kind of ["chat", "message", "document", "context", "session", "project", "directive", "record", "ingestJob"]) ctx.parent[kind] = {} as Record<Owner, string>;
   for (const o of owners) {
     const id = uid(o);
     ctx.parent.chat[o] = await one(a`insert into public."Chat" (title, user_id) values ('parent', ${id}) returning id`);
@@ -329,6 +335,7 @@ beforeAll(async () => {
     ctx.parent.project[o] = await one(a`insert into public.projects (name, "ownerId") values (${"parent-" + o}, ${id}) returning id`);
     ctx.parent.directive[o] = await one(a`insert into public.directives (name, category, author_id) values (${"parent-" + o}, 'core', ${id}) returning id`);
     ctx.parent.record[o] = await one(a`insert into public.data_records ("projectId", type, source, content) values (${ctx.parent.project[o]}, 'TASK', 'manual', 'parent') returning id`);
+    ctx.parent.ingestJob[o] = await one(a`insert into public.ingest_jobs ("projectId", type) values (${ctx.parent.project[o]}, 'TASK') returning id`);
   }
   for (const [table, spec] of Object.entries(specs())) {
     fixtures[table] = {} as Record<Owner, string>;

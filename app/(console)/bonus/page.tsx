@@ -1,15 +1,188 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
-import { requireRole } from "@/lib/auth/viewer";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { AwardIcon } from "@/components/ui/icons";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireViewer } from "@/lib/auth/viewer";
+import { bonusProgress, listBonusWindows, type BonusProgressRow, type BonusWindowRow } from "@/lib/db/queries/bonus";
+import { withViewer } from "@/lib/db/with-viewer";
+import { guardDatabase } from "@/lib/errors";
+import { firstParam } from "@/lib/validation/data-table";
+import { BonusChart } from "./_components/bonus-chart";
+import { WindowPicker } from "./_components/window-picker";
 
 export const metadata = { title: "Bonus progress" };
 
-export default async function BonusPage() {
-  await requireRole("MANAGER", "ADMIN");
+const n = (x: number | null) => (x == null ? "—" : x.toLocaleString("en-US"));
+const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
+
+/** The window shown by default: the one running now, else the latest that started, else the next one. */
+function defaultWindow(windows: BonusWindowRow[], now: number): BonusWindowRow | undefined {
   return (
-    <ComingSoon
-      title="Bonus progress"
-      description="Team progress in the bonus windows."
-      planned="Who reached tier 1 or tier 2 in the current bonus window, and who is on pace, will be shown here."
+    windows.find((w) => Date.parse(w.startTime) <= now && now < Date.parse(w.endTime)) ??
+    windows.find((w) => Date.parse(w.startTime) <= now) ??
+    windows[windows.length - 1]
+  );
+}
+
+type Status = { label: string; tone: "green" | "blue" | "amber" | "red" | "neutral" };
+
+function statusOf(r: BonusProgressRow, w: BonusWindowRow, now: number): Status {
+  const tier2 = w.targetTaskCountTier2 > 0 || w.targetFeedbackCountTier2 > 0;
+  if (now < Date.parse(w.startTime)) return { label: "Not started", tone: "neutral" };
+  if (now >= Date.parse(w.endTime)) return r.tier > 0 ? { label: `Final: tier ${r.tier}`, tone: "green" } : { label: "Final: no tier", tone: "red" };
+  if (r.tier === 2 || (r.tier === 1 && !tier2)) return { label: `Tier ${r.tier} reached`, tone: "green" };
+  if ((r.projectedTier ?? 0) > r.tier) return { label: `On track for tier ${r.projectedTier}`, tone: "blue" };
+  if (r.tier === 1) return { label: "Tier 1 reached, tier 2 at risk", tone: "amber" };
+  return { label: "At risk", tone: "red" };
+}
+
+function Target({ count, t1, t2 }: { count: number; t1: number; t2: number }) {
+  const targets = [t1 ? `T1 ${n(t1)}` : null, t2 ? `T2 ${n(t2)}` : null].filter(Boolean).join(" · ");
+  return (
+    <span className="tabular-nums">
+      <span className="font-medium text-zinc-900">{n(count)}</span>
+      <span className="ml-1 text-xs text-zinc-500">{targets ? `/ ${targets}` : "(no target)"}</span>
+    </span>
+  );
+}
+
+export default async function BonusPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireViewer();
+  const team = viewer.role === "MANAGER" || viewer.role === "ADMIN";
+  const requested = firstParam((await searchParams).window);
+  const now = Date.now();
+
+  const data = await guardDatabase(() =>
+    withViewer(viewer, async (tx) => {
+      const windows = await listBonusWindows(tx);
+      const chosen = (requested && windows.find((w) => w.id === requested)) || defaultWindow(windows, now);
+      return { windows, chosen, rows: chosen ? await bonusProgress(tx, chosen.id, new Date(now)) : [] };
+    }),
+  );
+  const { windows, chosen: w, rows } = data;
+
+  const header = (
+    <PageHeader
+      title={team ? "Bonus progress" : "My bonus progress"}
+      description={team ? "Tasks and feedback each person created in the window, against the tier targets." : "Your tasks and feedback in the window, against the tier targets."}
+      actions={windows.length ? <WindowPicker windows={windows.map((x) => ({ id: x.id, name: x.name, startTime: x.startTime, endTime: x.endTime }))} value={w?.id ?? ""} /> : null}
     />
+  );
+  if (!w) {
+    return (
+      <>
+        {header}
+        <Card>
+          <EmptyState icon={<AwardIcon size={28} />} title="No bonus windows yet">
+            {viewer.role === "ADMIN" ? (
+              <>
+                Create one under <Link href="/admin/bonus-windows" className="underline">Admin › Bonus windows</Link>.
+              </>
+            ) : (
+              "An admin has not set up a bonus window yet."
+            )}
+          </EmptyState>
+        </Card>
+      </>
+    );
+  }
+
+  const statuses = rows.map((r) => statusOf(r, w, now));
+  const reached2 = rows.filter((r) => r.tier === 2).length;
+  const reached1 = rows.filter((r) => r.tier === 1).length;
+  const atRisk = statuses.filter((s) => s.tone === "red" || s.tone === "amber").length;
+  const elapsed = Math.min(1, Math.max(0, (now - Date.parse(w.startTime)) / (Date.parse(w.endTime) - Date.parse(w.startTime))));
+
+  return (
+    <>
+      {header}
+      <Card className="mb-4 p-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 className="text-base font-semibold text-zinc-900">{w.name}</h2>
+            <p className="text-sm text-zinc-500">
+              {utc(w.startTime)} → {utc(w.endTime)} · {Math.round(elapsed * 100)}% of the window elapsed · records count when start ≤ created &lt; end
+            </p>
+          </div>
+          <dl className="flex gap-5 text-sm tabular-nums">
+            <div>
+              <dt className="text-zinc-500">Tier 1 targets</dt>
+              <dd className="font-medium">
+                {w.targetTaskCount || "off"} tasks · {w.targetFeedbackCount || "off"} feedback
+              </dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500">Tier 2 targets</dt>
+              <dd className="font-medium">
+                {w.targetTaskCountTier2 || "off"} tasks · {w.targetFeedbackCountTier2 || "off"} feedback
+              </dd>
+            </div>
+          </dl>
+        </div>
+        {team ? (
+          <div className="mt-3 flex flex-wrap gap-2 text-sm">
+            <Badge tone="green">{reached2} at tier 2</Badge>
+            <Badge tone="blue">{reached1} at tier 1</Badge>
+            <Badge tone="red">{atRisk} at risk</Badge>
+            <Badge>{rows.length} people</Badge>
+          </div>
+        ) : null}
+      </Card>
+
+      {rows.length === 0 ? (
+        <Card>
+          <EmptyState icon={<AwardIcon size={28} />} title="Nobody to show">
+            No approved accounts are visible to you.
+          </EmptyState>
+        </Card>
+      ) : (
+        <>
+          <BonusChart
+            rows={rows.map((r) => ({ name: r.name ?? r.email, tasks: r.taskCount, feedback: r.feedbackCount }))}
+            targets={{ t1: w.targetTaskCount, f1: w.targetFeedbackCount, t2: w.targetTaskCountTier2, f2: w.targetFeedbackCountTier2 }}
+          />
+          <Card className="mt-4 overflow-x-auto">
+            <table className="w-full text-sm" aria-label="Progress per person">
+              <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-500">
+                <tr>
+                  <th className="px-3 py-2">Person</th>
+                  <th className="px-3 py-2">Tasks</th>
+                  <th className="px-3 py-2">Feedback</th>
+                  <th className="px-3 py-2">Tier reached</th>
+                  <th className="px-3 py-2">Projected at window end</th>
+                  <th className="px-3 py-2">Status</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-100">
+                {rows.map((r, i) => (
+                  <tr key={r.userId} data-testid="bonus-row">
+                    <td className="px-3 py-2">
+                      <div className="font-medium text-zinc-900">{r.name ?? r.email}</div>
+                      {r.name ? <div className="text-xs text-zinc-500">{r.email}</div> : null}
+                    </td>
+                    <td className="px-3 py-2">
+                      <Target count={r.taskCount} t1={w.targetTaskCount} t2={w.targetTaskCountTier2} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <Target count={r.feedbackCount} t1={w.targetFeedbackCount} t2={w.targetFeedbackCountTier2} />
+                    </td>
+                    <td className="px-3 py-2">{r.tier ? <Badge tone="green">Tier {r.tier}</Badge> : <Badge>None</Badge>}</td>
+                    <td className="px-3 py-2 tabular-nums text-zinc-700">
+                      {r.projectedTasks == null ? "—" : `${n(r.projectedTasks)} tasks · ${n(r.projectedFeedback)} feedback`}
+                      {r.projectedTier != null ? <span className="ml-1 text-xs text-zinc-500">(tier {r.projectedTier || "none"})</span> : null}
+                    </td>
+                    <td className="px-3 py-2">
+                      <Badge tone={statuses[i].tone}>{statuses[i].label}</Badge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        </>
+      )}
+    </>
   );
 }

@@ -99,6 +99,17 @@ export const likertScores = pgTable("likert_scores", {
   updatedAt: timestamptz("updatedAt").notNull().defaultNow(),
 }).enableRLS();
 
+// Issue 8: the rows an ingest job skipped, with their line and reason (downloadable as CSV).
+export const ingestSkippedRows = pgTable("ingest_skipped_rows", {
+  id: text("id").primaryKey().default(sql`gen_random_uuid()::text`),
+  jobId: text("jobId").notNull().references(() => ingestJobs.id, { onDelete: "cascade" }),
+  line: integer("line").notNull(),
+  reason: text("reason").notNull(),
+  message: text("message"),
+  row: jsonb("row"),
+  createdAt: timestamptz("createdAt").notNull().defaultNow(),
+}).enableRLS();
+
 export type Project = typeof projects.$inferSelect;
 export type NewProject = typeof projects.$inferInsert;
 export type IngestJob = typeof ingestJobs.$inferSelect;
