@@ -153,6 +153,7 @@ async function seedBase(sql: ReturnType<typeof connect>, clock: Clock, opts: See
     await tx.unsafe(`set local session_replication_role = origin`);
     await insertRows(tx, "projects", operations.projects);
     await insertRows(tx, "ingest_jobs", operations.ingestJobs);
+    await insertRows(tx, "ingest_skipped_rows", operations.skippedRows);
     await insertRows(tx, "data_records", operations.records);
     await insertRows(tx, "analytics_jobs", operations.analyticsJobs);
     await insertRows(tx, "bonus_windows", operations.bonusWindows);

@@ -143,11 +143,20 @@ export function bonusWindowTimes(anchor: Date) {
   };
 }
 
-export type OperationsData = { projects: Row[]; ingestJobs: Row[]; records: Row[]; analyticsJobs: Row[]; bonusWindows: Row[]; likert: Row[] };
+export type OperationsData = {
+  projects: Row[];
+  ingestJobs: Row[];
+  /** The rows each import skipped, by line and reason (downloadable from the job). */
+  skippedRows: Row[];
+  records: Row[];
+  analyticsJobs: Row[];
+  bonusWindows: Row[];
+  likert: Row[];
+};
 
 export function buildOperations(ctx: SeedContext): OperationsData {
   const r = rng("operations");
-  const out: OperationsData = { projects: [], ingestJobs: [], records: [], analyticsJobs: [], bonusWindows: [], likert: [] };
+  const out: OperationsData = { projects: [], ingestJobs: [], skippedRows: [], records: [], analyticsJobs: [], bonusWindows: [], likert: [] };
   const projectIds = new Map<string, string>();
   const reviewer = userByKey(ctx, "manager");
 
@@ -217,6 +226,21 @@ export function buildOperations(ctx: SeedContext): OperationsData {
           error: null,
           createdAt: importAt,
           updatedAt: plusMs(importAt, 3_000 + saved * 40 + r.int(5, 60) * 1000),
+        });
+        // The skipped lines, spread over the file (line 1 is the header).
+        const total = saved + duplicate + empty;
+        const reasons = [...Array(duplicate).fill("duplicate"), ...Array(empty).fill("empty_content")] as string[];
+        reasons.forEach((reason, k) => {
+          const line = 2 + Math.floor(((k + 1) * total) / (reasons.length + 1));
+          out.skippedRows.push({
+            id: seedUuid(`skipped:${jobId}:${k}`),
+            jobId,
+            line,
+            reason,
+            message: reason === "duplicate" ? "The project already has a record with this content and type." : "The content is empty.",
+            row: { content: reason === "duplicate" ? "Duplicate of an earlier record" : "", category: "TOP_10" },
+            createdAt: importAt,
+          });
         });
       }
     }
