@@ -53,11 +53,11 @@ async function main() {
                (i * 31) % 5000, (i * 17) % 3000, (i * 31) % 5000 + (i * 17) % 3000,
                case when i % 10 < 7 then ((i * 31) % 5000) / 1e6 end,
                now() - ((i * 2654435761) % (90 * 86400000000::bigint)) * interval '1 microsecond'
-        from generate_series(1, ${ROWS}) i`),
+        from generate_series(1::bigint, ${ROWS}::bigint) i`),
       );
     });
     await admin`select public.rebuild_usage_rollups()`;
-    await admin.unsafe(`vacuum analyze public.usage_logs; vacuum analyze public.usage_rollup_hourly`);
+    for (const t of ["public.usage_logs", "public.usage_rollup_hourly"]) await admin.unsafe(`vacuum analyze ${t}`);
     log(`  usage loaded and rolled up in ${ms(performance.now() - t0)}`);
     t0 = performance.now();
     // Real UPDATEs, so every revision is written by the trigger, spread over the 18 agent configs.
@@ -69,8 +69,8 @@ async function main() {
           update public.admin_config set config_data = jsonb_set(config_data, '{rateLimit,perMinute}', to_jsonb(1 + i % 50))
           where config_key = k[1 + i % array_length(k, 1)];
         end loop;
-      end $$;
-      vacuum analyze public.config_history;`);
+      end $$;`);
+    await admin.unsafe(`vacuum analyze public.config_history`);
     const [{ n }] = await admin`select count(*)::int as n from public.config_history`;
     log(`  ${n.toLocaleString()} config_history revisions written by the trigger in ${ms(performance.now() - t0)}`);
 
