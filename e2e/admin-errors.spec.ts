@@ -7,10 +7,38 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { expect, test } from "./fixtures";
+import { expect, test as base } from "./fixtures";
 import { ErrorsPage } from "./pages/errors-page";
+import { LoginPage } from "./pages/login-page";
 import { demo } from "./support/accounts";
 import { stackState } from "./support/stack-state";
+
+// Sign-in (bcrypt in the Auth stand-in, then the first render) can take longer than the
+// default 10 s step on a machine shared by several test runs: the same sign-in, more patience.
+const test = base.extend({
+  signIn: async ({ page }, use) => {
+    await use(async (account, next) => {
+      const login = new LoginPage(page);
+      await login.goto(next);
+      await login.fill(account.email, account.password);
+      await expect(page).not.toHaveURL(/\/login/, { timeout: 45_000 });
+    });
+  },
+  newSession: async ({ browser, baseURL }, use) => {
+    const opened: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (account) => {
+      const context = await browser.newContext({ baseURL });
+      opened.push(context);
+      const page = await context.newPage();
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.fill(account.email, account.password);
+      await expect(page).not.toHaveURL(/\/login/, { timeout: 45_000 });
+      return page;
+    });
+    for (const c of opened) await c.close();
+  },
+});
 
 // Each test signs in, seeds and drives several server renders: give a loaded machine room.
 test.describe.configure({ timeout: 120_000 });
