@@ -23,8 +23,8 @@ test("an admin creates a bonus window with targets in their time zone", async ({
   await signInSlow(page, demo.admin, "/admin/bonus-windows");
   await page.getByRole("button", { name: "New window" }).click();
   const dialog = page.getByRole("dialog", { name: "New bonus window" });
-  await dialog.getByLabel("Name", { exact: true }).fill(name);
   await dialog.getByLabel("Time zone of the start and end").selectOption("Europe/Berlin");
+  await dialog.getByLabel("Name", { exact: true }).fill(name);
   await dialog.getByLabel("Start", { exact: true }).fill("2031-03-01T09:00");
   await dialog.getByLabel("End", { exact: true }).fill("2031-03-15T18:00");
   await dialog.getByLabel("Tier 1 tasks").fill("10");

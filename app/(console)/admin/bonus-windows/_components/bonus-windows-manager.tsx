@@ -164,7 +164,7 @@ function WindowForm({
   );
   return (
     <Dialog open onClose={onClose} title={w ? `Edit ${w.name}` : "New bonus window"} className="max-w-xl!">
-      <form action={action} className="mt-4 space-y-4" key={tz}>
+      <form action={action} className="mt-4 space-y-4">
         {w ? <input type="hidden" name="id" value={w.id} /> : null}
         {w ? <input type="hidden" name="updatedAt" value={w.updatedAt} /> : null}
         <Field id={`${id}-name`} label="Name" error={errors?.name}>
@@ -183,10 +183,10 @@ function WindowForm({
         </Field>
         <div className="grid grid-cols-2 gap-3">
           <Field id={`${id}-start`} label="Start" error={errors?.start}>
-            {(aria) => <Input {...aria} type="datetime-local" name="start" required defaultValue={startDefault} />}
+            {(aria) => <Input {...aria} key={`start-${tz}`} type="datetime-local" name="start" required defaultValue={startDefault} />}
           </Field>
           <Field id={`${id}-end`} label="End" error={errors?.end}>
-            {(aria) => <Input {...aria} type="datetime-local" name="end" required defaultValue={endDefault} />}
+            {(aria) => <Input {...aria} key={`end-${tz}`} type="datetime-local" name="end" required defaultValue={endDefault} />}
           </Field>
         </div>
         <div className="grid grid-cols-2 gap-3">
