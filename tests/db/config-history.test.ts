@@ -234,9 +234,11 @@ describe("revert", () => {
   it("finds the revision a form was loaded from and what came after it", async () => {
     const v = await version("system_settings", `key = 'ai_host'`);
     await as(admin, (tx) => updateSystemSetting(tx, { key: "ai_host", version: v, value: "http://10.0.0.1:1234/v1" }));
-    const { base, since } = await as(admin, (tx) => revisionsSince(tx, "system_settings", "ai_host", v));
+    const { base, first, last, changedBy } = await as(admin, (tx) => revisionsSince(tx, "system_settings", "ai_host", v));
     expect(base).not.toBeNull();
-    expect(since.map((r) => r.after?.value)).toEqual(["http://10.0.0.1:1234/v1"]);
+    expect(first?.id).toBe(last?.id);
+    expect(last?.after?.value).toBe("http://10.0.0.1:1234/v1");
+    expect(changedBy).toEqual([admin.email]);
   });
 });
 

@@ -45,22 +45,17 @@ export async function setChangeReason(tx: Tx, reason: string): Promise<void> {
 }
 
 async function conflictOf(tx: Tx, table: ConfigTable, rowId: string, version: string): Promise<SaveOutcome> {
-  const { base, since } = await revisionsSince(tx, table, rowId, version);
-  if (since.length === 0 && !base) {
-    // No revision to compare with (the row is gone, or was saved without changes).
+  const { base, first, last, changedBy } = await revisionsSince(tx, table, rowId, version);
+  if (!last && !base) {
+    // No revision to compare with (saved without changes).
     return { status: "conflict", conflict: { changes: [], changedBy: [], changedAt: null } };
   }
-  const last: Revision | undefined = since[since.length - 1];
   if (last && last.operation === "DELETE") return { status: "missing" };
-  const from = base?.after ?? since[0]?.before ?? null;
+  const from = base?.after ?? first?.before ?? null;
   const to = last?.after ?? base?.after ?? null;
   return {
     status: "conflict",
-    conflict: {
-      changes: diffJson(from, to, BOOKKEEPING),
-      changedBy: [...new Set(since.map((r) => r.changedByEmail ?? "the system"))],
-      changedAt: last?.changedAt ?? null,
-    },
+    conflict: { changes: diffJson(from, to, BOOKKEEPING), changedBy: last ? changedBy : [], changedAt: last?.changedAt ?? null },
   };
 }
 
