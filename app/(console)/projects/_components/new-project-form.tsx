@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -25,7 +25,14 @@ export function NewProjectForm() {
     <>
       <Button onClick={() => setOpen(true)}>New project</Button>
       <Dialog open={open} onClose={() => setOpen(false)} title="New project" description="You will own it; import records into it from a CSV file.">
-        <form action={action} className="mt-4 space-y-4">
+        <form
+          className="mt-4 space-y-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const fd = new FormData(e.currentTarget);
+            startTransition(() => action(fd));
+          }}
+        >
           <Field id="project-name" label="Name" error={errors?.name}>
             {(aria) => <Input {...aria} name="name" required minLength={2} maxLength={120} autoFocus />}
           </Field>

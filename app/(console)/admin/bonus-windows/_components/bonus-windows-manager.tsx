@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useState } from "react";
+import { startTransition, useActionState, useEffect, useId, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -164,7 +164,15 @@ function WindowForm({
   );
   return (
     <Dialog open onClose={onClose} title={w ? `Edit ${w.name}` : "New bonus window"} className="max-w-xl!">
-      <form action={action} className="mt-4 space-y-4">
+      {/* onSubmit, not the form action prop: React resets a form after its action, which would wipe what the admin typed when a field is refused. */}
+      <form
+        className="mt-4 space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const fd = new FormData(e.currentTarget);
+          startTransition(() => action(fd));
+        }}
+      >
         {w ? <input type="hidden" name="id" value={w.id} /> : null}
         {w ? <input type="hidden" name="updatedAt" value={w.updatedAt} /> : null}
         <Field id={`${id}-name`} label="Name" error={errors?.name}>
