@@ -1,0 +1,201 @@
+/**
+ * Reads for /chats and /chats/[id] (seed 001). Every function takes the viewer's transaction
+ * (withViewer), so RLS decides which chats exist: owners see theirs, admins all. Lists filter on
+ * `(select auth.uid())` explicitly as well (DESIGN.md 3.5): the chats list is the viewer's own,
+ * whoever they are; a single chat is read by id alone, so an admin can open anyone's.
+ */
+import "server-only";
+import { and, sql, type SQL } from "drizzle-orm";
+import { finishKeysetPage, likePattern, planKeysetPage, type KeysetPage, type KeysetSort } from "@/lib/db/keyset";
+import type { Tx } from "@/lib/db/run-as";
+import type { ChatSortKey, ChatsTableQuery, ChatVisibility } from "@/lib/validation/chats";
+import type { Cursor } from "@/lib/validation/data-table";
+import { dayStart, iso, nextDayStart, one, rows } from "./sql-helpers";
+
+export type ChatListRow = {
+  id: string;
+  title: string;
+  visibility: ChatVisibility;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: string;
+};
+
+/** Sort whitelist; each has an index (user_id, column, id): see 20251125001100_browse.sql. */
+const SORTS: Record<ChatSortKey, KeysetSort> = {
+  updated: { expr: sql`c.updated_at`, type: "timestamptz" },
+  created: { expr: sql`c."createdAt"`, type: "timestamptz" },
+  title: { expr: sql`c.title`, type: "text" },
+  cost: { expr: sql`c.total_cost`, type: "numeric" },
+};
+
+/**
+ * Text search over the viewer's chats: the title (words via full-text, substrings via trigram)
+ * or the text of any message in the chat (full-text, idx_message_fts). Both sides are indexed,
+ * so a search covers every chat, not only the loaded page.
+ */
+function searchCondition(q: string): SQL {
+  const tsq = sql`websearch_to_tsquery('english', ${q})`;
+  return sql`c.id in (
+    select t.id from public."Chat" t
+     where t.user_id = (select auth.uid())
+       and (t.title ilike ${likePattern(q)} or to_tsvector('english'::regconfig, t.title) @@ ${tsq})
+    union
+    select m."chatId" from public."Message_v2" m
+     where to_tsvector('english'::regconfig, public.message_text(m.parts)) @@ ${tsq})`;
+}
+
+function filters(q: Pick<ChatsTableQuery, "q" | "from" | "to" | "visibility">): SQL | undefined {
+  const parts: (SQL | undefined)[] = [sql`c.user_id = (select auth.uid())`];
+  if (q.q) parts.push(searchCondition(q.q));
+  if (q.visibility.length === 1) parts.push(sql`c.visibility = ${q.visibility[0]}`);
+  if (q.from) parts.push(sql`c.updated_at >= ${dayStart(q.from)}::timestamptz`);
+  if (q.to) parts.push(sql`c.updated_at < ${nextDayStart(q.to)}::timestamptz`);
+  return and(...parts);
+}
+
+/** One keyset page of the viewer's chats, as the URL says. */
+export async function listChats(tx: Tx, q: ChatsTableQuery): Promise<KeysetPage<ChatListRow>> {
+  const sort = SORTS[q.sort.key];
+  const plan = planKeysetPage({ sort, id: sql`c.id`, dir: q.sort.dir, cursor: q.cursor, size: q.size });
+  const where = and(filters(q), plan.where);
+  // The message count is a select-list subquery: with the index scan and LIMIT it runs for the
+  // page's rows only.
+  const fetched = await rows<ChatListRow & { cursorValue: string | null }>(
+    tx,
+    sql`select c.id, c.title, c.visibility, ${iso(sql`c."createdAt"`)} as "createdAt", ${iso(sql`c.updated_at`)} as "updatedAt",
+               (select count(*)::int from public."Message_v2" m where m."chatId" = c.id) as "messageCount",
+               c.total_input_tokens as "inputTokens", c.total_output_tokens as "outputTokens",
+               c.total_cost::text as cost, (${sort.expr})::text as "cursorValue"
+          from public."Chat" c
+         where ${where}
+         order by ${sql.join(plan.orderBy, sql`, `)}
+         limit ${plan.limit}`,
+  );
+  const page = finishKeysetPage(fetched, plan, q.cursor, q.size);
+  return { ...page, rows: page.rows.map(({ cursorValue: _c, ...r }) => r) };
+}
+
+export type ChatDetail = {
+  id: string;
+  title: string;
+  visibility: ChatVisibility;
+  userId: string;
+  ownerEmail: string | null;
+  isOwner: boolean;
+  createdAt: string;
+  updatedAt: string;
+  totalInputTokens: number;
+  totalOutputTokens: number;
+  totalCost: string;
+  lastContext: unknown;
+};
+
+/** One chat, or null when it does not exist or RLS hides it (both are a 404). */
+export async function getChat(tx: Tx, chatId: string): Promise<ChatDetail | null> {
+  return one<ChatDetail>(
+    tx,
+    sql`select c.id, c.title, c.visibility, c.user_id as "userId", p.email as "ownerEmail",
+               c.user_id = (select auth.uid()) as "isOwner",
+               ${iso(sql`c."createdAt"`)} as "createdAt", ${iso(sql`c.updated_at`)} as "updatedAt",
+               c.total_input_tokens as "totalInputTokens", c.total_output_tokens as "totalOutputTokens",
+               c.total_cost::text as "totalCost", c."lastContext" as "lastContext"
+          from public."Chat" c
+          left join public.profiles p on p.id = c.user_id
+         where c.id = ${chatId}`,
+  );
+}
+
+export type ChatTotals = {
+  messages: number;
+  userMessages: number;
+  assistantMessages: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: string;
+  upvotes: number;
+  downvotes: number;
+};
+
+/** Totals over every message of the chat (not only the page shown). */
+export async function getChatTotals(tx: Tx, chatId: string): Promise<ChatTotals> {
+  const r = await one<ChatTotals>(
+    tx,
+    sql`select count(*)::int as messages,
+               count(*) filter (where m.role = 'user')::int as "userMessages",
+               count(*) filter (where m.role = 'assistant')::int as "assistantMessages",
+               coalesce(sum(m.input_tokens), 0)::bigint::text as "inputTokens",
+               coalesce(sum(m.output_tokens), 0)::bigint::text as "outputTokens",
+               coalesce(sum(m.cost), 0)::text as cost,
+               (select count(*)::int from public."Vote_v2" v where v."chatId" = ${chatId} and v."isUpvoted") as upvotes,
+               (select count(*)::int from public."Vote_v2" v where v."chatId" = ${chatId} and not v."isUpvoted") as downvotes
+          from public."Message_v2" m
+         where m."chatId" = ${chatId}`,
+  );
+  return {
+    messages: r?.messages ?? 0,
+    userMessages: r?.userMessages ?? 0,
+    assistantMessages: r?.assistantMessages ?? 0,
+    inputTokens: Number(r?.inputTokens ?? 0),
+    outputTokens: Number(r?.outputTokens ?? 0),
+    cost: r?.cost ?? "0",
+    upvotes: r?.upvotes ?? 0,
+    downvotes: r?.downvotes ?? 0,
+  };
+}
+
+export type MessageRow = {
+  id: string;
+  role: "user" | "assistant" | "system";
+  parts: unknown;
+  attachments: unknown;
+  createdAt: string;
+  modelUsed: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cost: string | null;
+  vote: boolean | null;
+};
+
+/**
+ * One page of a chat's messages in conversation order, by keyset on ("createdAt", id)
+ * (idx_message_chat_created_id): the first screen of a 5,000-message chat reads 51 rows.
+ */
+export async function listMessages(
+  tx: Tx,
+  chatId: string,
+  cursor: Cursor | null,
+  size: number,
+): Promise<KeysetPage<MessageRow>> {
+  const sort: KeysetSort = { expr: sql`m."createdAt"`, type: "timestamptz" };
+  const plan = planKeysetPage({ sort, id: sql`m.id`, dir: "asc", cursor, size });
+  const fetched = await rows<MessageRow & { cursorValue: string | null }>(
+    tx,
+    sql`select m.id, m.role, m.parts, m.attachments, ${iso(sql`m."createdAt"`)} as "createdAt",
+               m.model_used as "modelUsed", m.input_tokens as "inputTokens", m.output_tokens as "outputTokens",
+               m.cost::text as cost, v."isUpvoted" as vote, m."createdAt"::text as "cursorValue"
+          from public."Message_v2" m
+          left join public."Vote_v2" v on v."chatId" = m."chatId" and v."messageId" = m.id
+         where ${and(sql`m."chatId" = ${chatId}`, plan.where)}
+         order by ${sql.join(plan.orderBy, sql`, `)}
+         limit ${plan.limit}`,
+  );
+  const page = finishKeysetPage(fetched, plan, cursor, size);
+  return { ...page, rows: page.rows.map(({ cursorValue: _c, ...r }) => r) };
+}
+
+/** The last page of a chat (the newest messages), for "Jump to latest". */
+export async function lastMessagesCursor(tx: Tx, chatId: string, size: number): Promise<Cursor | null> {
+  // The row just before the last `size` messages: reading after it gives the last page.
+  const r = await one<{ id: string; value: string }>(
+    tx,
+    sql`select m.id, m."createdAt"::text as value from public."Message_v2" m
+         where m."chatId" = ${chatId}
+         order by m."createdAt" desc, m.id desc
+         offset ${size} limit 1`,
+  );
+  return r ? { dir: "after", value: r.value, id: r.id } : null;
+}

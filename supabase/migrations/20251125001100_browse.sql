@@ -1,0 +1,63 @@
+-- =============================================================================
+-- Browsing chats, documents, sessions, directives and contexts (issue 7).
+--   * chat search: full-text over titles and message text, trigram over titles (substring
+--     search such as "dash" finding "Dashboard"); a search covers every chat of the viewer,
+--     not only the loaded page.
+--   * keyset pages of a user's chats by updated / title / cost, as cheap at page 5,000 as at
+--     page 1 (created already has idx_chat_user_created).
+--   * a chat's messages paged by ("createdAt", id): a 5,000-message chat reads one page.
+-- Idempotent: every statement can run again.
+-- =============================================================================
+
+-- -----------------------------------------------------------------------------
+-- public.message_text(parts): the searchable text of a Message_v2 row. `parts` is the AI SDK
+-- list of typed parts (seed 001); only text parts are prose (tool calls and results are JSON
+-- and would flood the index with keys). Immutable, so it can back an expression index; a
+-- malformed `parts` (not an array) has no text rather than failing the insert.
+-- -----------------------------------------------------------------------------
+create or replace function public.message_text(parts json)
+returns text
+language sql
+immutable
+parallel safe
+set search_path = ''
+as $$
+  select coalesce(string_agg(p ->> 'text', E'\n'), '')
+  from pg_catalog.json_array_elements(
+         case when pg_catalog.json_typeof(parts) = 'array' then parts else '[]'::json end) as p
+  where p ->> 'type' in ('text', 'reasoning')
+$$;
+
+comment on function public.message_text(json) is
+  'Searchable text of a Message_v2 parts list (text and reasoning parts). Backs idx_message_fts.';
+
+-- GIN full-text index on message text; queries must use the same expression:
+--   to_tsvector('english'::regconfig, public.message_text(parts)) @@ websearch_to_tsquery('english', $q)
+create index if not exists idx_message_fts
+  on public."Message_v2" using gin (to_tsvector('english'::regconfig, public.message_text(parts)));
+
+-- Titles: full-text (words, stems) and trigram (substrings, ILIKE '%..%').
+create index if not exists idx_chat_title_fts
+  on public."Chat" using gin (to_tsvector('english'::regconfig, title));
+create index if not exists idx_chat_title_trgm
+  on public."Chat" using gin (title extensions.gin_trgm_ops);
+
+-- Keyset pages of one user's chats (STYLE.md 8): (user_id, sort column, id).
+create index if not exists idx_chat_user_updated on public."Chat" (user_id, updated_at desc, id desc);
+create index if not exists idx_chat_user_title on public."Chat" (user_id, title, id);
+create index if not exists idx_chat_user_cost on public."Chat" (user_id, total_cost, id);
+
+-- Pages of one chat's messages in conversation order, ties broken by id.
+create index if not exists idx_message_chat_created_id on public."Message_v2" ("chatId", "createdAt", id);
+
+-- Suggestions of one document across its versions (the document page lists them all).
+create index if not exists idx_suggestion_document_id on public."Suggestion" ("documentId", "createdAt");
+
+-- Session pages: the viewer's sessions newest first, keyset on (created_at, id).
+create index if not exists idx_sessions_user_created on public.sessions (user_id, created_at desc, id desc);
+
+-- A directive's runs, newest first (the directive page).
+create index if not exists idx_runs_directive_created on public.runs (directive_name, created_at desc);
+
+-- A user's contexts, most recently updated first.
+create index if not exists idx_context_user_updated on public."Context" ("userId", "updatedAt" desc, id desc);
