@@ -41,14 +41,20 @@ export async function restoreVersion(
   tx: Tx,
   input: { documentId: string; versionNumber: number; expectedLatest: number },
 ): Promise<RestoreOutcome> {
-  const latest = await one<{ versionNumber: number; versionId: string; owner: boolean }>(
+  const head = await one<{ owner: boolean }>(
     tx,
-    sql`select version_number as "versionNumber", version_id as "versionId", user_id = (select auth.uid()) as owner
+    sql`select user_id = (select auth.uid()) as owner from public."Document" where id = ${input.documentId} limit 1`,
+  );
+  if (!head) return { kind: "missing" };
+  if (!head.owner) return { kind: "not-owner" };
+  // FOR UPDATE needs the UPDATE policy too (owners only), so it comes after the owner check.
+  const latest = await one<{ versionNumber: number; versionId: string }>(
+    tx,
+    sql`select version_number as "versionNumber", version_id as "versionId"
           from public."Document" where id = ${input.documentId}
          order by version_number desc limit 1 for update`,
   );
   if (!latest) return { kind: "missing" };
-  if (!latest.owner) return { kind: "not-owner" };
   if (latest.versionNumber !== input.expectedLatest) return { kind: "stale", latest: latest.versionNumber };
   const source = await one<{ ok: boolean }>(
     tx,
