@@ -1,4 +1,5 @@
 /**
+// Ids are z.guid(): any 8-4-4-4-12 hex id (the demo seed hashes its ids, which have no RFC version).
  * /chats and /chats/[id]: the URL state of the chats table and the inputs of the chat actions.
  * Shared by the pages (URL parsing on the server), the forms and the actions.
  */
@@ -25,7 +26,7 @@ export type ChatsTableQuery = z.infer<typeof chatsTableParams>;
 /** Messages per page of a chat: the first screen and each "older / newer" step. */
 export const MESSAGE_PAGE_SIZE = 50;
 
-const chatId = z.uuid("Unknown chat");
+const chatId = z.guid("Unknown chat");
 
 export const renameChatInput = z.object({
   chatId,
@@ -39,6 +40,6 @@ export const deleteChatInput = z.object({
 });
 export const voteInput = z.object({
   chatId,
-  messageId: z.uuid("Unknown message"),
+  messageId: z.guid("Unknown message"),
   vote: z.enum(["up", "down", "none"], { error: "Choose up, down or none" }),
 });

@@ -59,7 +59,10 @@ export function encodeCursor(value: string | null, id: string): string {
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-const cursorPayload = z.tuple([z.string().max(1000).nullable(), z.uuid()]);
+// Any 8-4-4-4-12 hex id, as Postgres' uuid type accepts: z.uuid() insists on an RFC version and
+// variant, which ids made by hashing (the demo seed's md5 ids) do not have.
+const anyUuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+const cursorPayload = z.tuple([z.string().max(1000).nullable(), anyUuid]);
 
 export function decodeCursor(text: string): { value: string | null; id: string } | null {
   if (text.length > 2000 || !/^[A-Za-z0-9_-]+$/.test(text)) return null;

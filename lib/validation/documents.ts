@@ -31,9 +31,9 @@ export const documentPageParams = z.object({
   view: z.enum(["inline", "split"]).catch("inline"),
 });
 
-export const resolveSuggestionInput = z.object({ suggestionId: z.uuid("Unknown suggestion") });
+export const resolveSuggestionInput = z.object({ suggestionId: z.guid("Unknown suggestion") });
 export const restoreVersionInput = z.object({
-  documentId: z.uuid("Unknown document"),
+  documentId: z.guid("Unknown document"),
   versionNumber: versionNumber,
   // The latest version number the person saw: a restore on top of a newer version is refused.
   expectedLatest: versionNumber,
