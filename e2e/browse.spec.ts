@@ -146,8 +146,8 @@ test("compares two document versions, resolves a suggestion, restores a version"
     await page.getByRole("table", { name: "Documents" }).getByRole("link", { name: doc.title }).click();
     await expect(page.getByRole("tree", { name: "Version tree" })).toBeVisible();
 
-    await page.getByLabel("From version").selectOption("1");
-    await page.getByLabel("To version").selectOption("2");
+    await page.getByLabel("From version", { exact: true }).selectOption("1");
+    await page.getByLabel("To version", { exact: true }).selectOption("2");
     await page.getByRole("button", { name: "Compare" }).click();
     await expect(page).toHaveURL(/a=1&b=2/);
     const diff = page.getByRole("table", { name: "Changes from version 1 to version 2" });
@@ -204,8 +204,8 @@ test("opens a directive and diffs two versions; lockfiles flag old pins", async 
   await shot(page, "27-directives");
   await page.goto(`/directives/${encodeURIComponent(d.name)}`);
   await expect(page.getByRole("heading", { name: d.name })).toBeVisible();
-  await page.getByLabel("From version").selectOption(d.versions[0]);
-  await page.getByLabel("To version").selectOption(d.versions[1]);
+  await page.getByLabel("From version", { exact: true }).selectOption(d.versions[0]);
+  await page.getByLabel("To version", { exact: true }).selectOption(d.versions[1]);
   await page.getByRole("button", { name: "Compare" }).click();
   const diff = page.getByRole("table", { name: `Changes from ${d.versions[0]} to ${d.versions[1]}` });
   await expect(diff).toBeVisible();

@@ -39,7 +39,7 @@ export function CodeBlock({
       ) : null}
       <pre aria-label={label} className="max-h-[32rem] overflow-auto p-3 text-xs leading-5">
         {html !== null ? (
-          <code className={cn("hljs", `language-${language}`)} dangerouslySetInnerHTML={{ __html: html }} />
+          <code className={cn("hljs !bg-transparent !p-0", `language-${language}`)} dangerouslySetInnerHTML={{ __html: html }} />
         ) : (
           <code>{code}</code>
         )}

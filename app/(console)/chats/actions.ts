@@ -6,6 +6,7 @@
  * the owner may write), refreshes the page and answers with a message.
  */
 import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
 import { defineAction, failure, type ActionResult } from "@/lib/actions";
 import { deleteChat, renameChat, setChatVisibility, setVote } from "@/lib/db/mutations/chats";
 import { getChat } from "@/lib/db/queries/chats";
@@ -58,11 +59,8 @@ export const deleteChatAction = defineAction(deleteChatInput, SIGNED_IN, async (
   if (result.kind === "mismatch") return failure("The title does not match.", { confirm: ["Type the chat's title exactly as shown"] });
   if (result.kind === "error") return failure(result.error);
   void logActivity({ userId: viewer.id, activityType: "chat_delete", activityCategory: "chat", resourceId: input.chatId, resourceType: "chat" });
-  const { messages, documents } = result.gone;
-  return {
-    ok: true,
-    message: `Deleted “${result.gone.title}” with ${messages} message${messages === 1 ? "" : "s"}${documents ? ` and ${documents} document${documents === 1 ? "" : "s"}` : ""}.`,
-  };
+  // The chat page would now be a 404: go to the list (a redirect from an action navigates the browser).
+  redirect("/chats");
 });
 
 export const voteAction = defineAction(voteInput, SIGNED_IN, async (input, viewer): Promise<ActionResult> => {

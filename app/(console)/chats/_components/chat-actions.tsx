@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useActionState, useEffect, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -86,12 +85,9 @@ function RenameDialog({
 }
 
 function DeleteDialog({ open, onClose, chatId, title }: { open: boolean; onClose: () => void; chatId: string; title: string }) {
-  const router = useRouter();
+  // On success the action redirects to /chats; only failures come back here.
   const [state, action, pending] = useActionState(deleteChatAction, null);
   const [typed, setTyped] = useState("");
-  useEffect(() => {
-    if (state?.ok) router.push("/chats");
-  }, [state, router]);
   return (
     <Dialog
       open={open}
@@ -113,7 +109,6 @@ function DeleteDialog({ open, onClose, chatId, title }: { open: boolean; onClose
           {(aria) => <Input {...aria} name="confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" />}
         </Field>
         {state && !state.ok && !state.fieldErrors ? <Alert tone="error">{state.message}</Alert> : null}
-        {state?.ok ? <Alert tone="success">{state.message}</Alert> : null}
         <DialogFooter>
           <Button variant="secondary" onClick={onClose}>
             Cancel

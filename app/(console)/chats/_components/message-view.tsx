@@ -7,6 +7,7 @@
 import { CodeBlock } from "@/components/content/code-block";
 import { Markdown } from "@/components/content/markdown";
 import { Badge } from "@/components/ui/badge";
+import { FileIcon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
 import type { MessageRow } from "@/lib/db/queries/chats";
 import { formatInt, formatUsd } from "@/lib/format";
@@ -73,7 +74,7 @@ function Attachments({ value }: { value: unknown }) {
         const name = str(a?.name) || `attachment ${i + 1}`;
         return (
           <li key={i} className="flex items-center gap-1.5 rounded-md border border-zinc-200 bg-white px-2 py-1 text-xs">
-            <span aria-hidden>📎</span>
+            <FileIcon size={12} className="text-zinc-400" />
             {href ? (
               <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="font-medium text-zinc-800 hover:underline">
                 {name}
