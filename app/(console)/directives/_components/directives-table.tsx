@@ -75,11 +75,11 @@ const columns = col.columns([
       const v = getValue();
       const list = Array.isArray(v) ? v.map(String) : [];
       return (
-        <span className="flex max-w-xs flex-wrap gap-1">
-          {list.slice(0, 4).map((t) => (
+        <span className="flex gap-1" title={list.join(", ")}>
+          {list.slice(0, 2).map((t) => (
             <Badge key={t}>{t}</Badge>
           ))}
-          {list.length > 4 ? <span className="text-xs text-zinc-500">+{list.length - 4}</span> : null}
+          {list.length > 2 ? <span className="text-xs text-zinc-500">+{list.length - 2}</span> : null}
         </span>
       );
     },
