@@ -12,6 +12,9 @@ const shots = path.resolve("test-results/screenshots");
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 test.beforeEach(async ({ signIn }) => {
+  // Each test walks several server-rendered pages; on a loaded machine that takes longer than
+  // the default 60 s, so this file gets the "slow" budget (3x).
+  test.slow();
   await signIn(demo.user);
 });
 
