@@ -16,10 +16,11 @@
  * Runs with `--conditions=react-server` so the server-only query modules load outside Next.
  */
 import { createServerClient } from "@supabase/ssr";
+import { sql as dsql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { getChat, getChatTotals, listChats, listMessages } from "../lib/db/queries/chats";
-import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
+import { runAs, type Db, type Tx, type VerifiedClaims } from "../lib/db/run-as";
 import { LOCAL_ANON_KEY } from "../lib/env-public";
 import { chatsTableParams, MESSAGE_PAGE_SIZE } from "../lib/validation/chats";
 import { encodeCursor } from "../lib/validation/data-table";
@@ -33,6 +34,8 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);
 const CORPUS = Math.min(CHATS, 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const HTTP = process.env.BENCH_HTTP !== "0";
+// BENCH_EXPLAIN=1 prints the plans (EXPLAIN ANALYZE, as the user) of the slowest cases as well.
+const EXPLAIN = process.env.BENCH_EXPLAIN === "1";
 const PASSWORD = "bench-browse-pass";
 const BIG_CHAT = "0b0b0b0b-0000-4000-8000-000000005000";
 
@@ -151,6 +154,33 @@ async function main() {
     const searchTitle = await timeMedian(() => as((tx) => listChats(tx, chatsTableParams.parse({ q: "revenue #4242" }))), RUNS);
     log(`  search "kubernetes" (message text, ${CORPUS.toLocaleString()} chats match some word): ${ms(search)}; title "revenue #4242": ${ms(searchTitle)}`);
 
+    if (EXPLAIN) {
+      // The app's own query functions, with a transaction whose execute() explains instead.
+      const explain = async (label: string, fn: (tx: Tx) => Promise<unknown>) => {
+        const lines: string[] = [];
+        await as(async (tx) => {
+          const spy = new Proxy(tx, {
+            get(target, prop, receiver) {
+              if (prop !== "execute") return Reflect.get(target, prop, receiver);
+              return async (q: SQL) => {
+                const plan = (await target.execute(dsql`explain (analyze, buffers) ${q}`)) as unknown as Record<string, string>[];
+                lines.push(...plan.map((r) => Object.values(r)[0]));
+                return [];
+              };
+            },
+          });
+          await fn(spy);
+        });
+        log(`\n-- plan: ${label}\n${lines.join("\n")}`);
+      };
+      const deepCost = chatsTableParams.parse({ sort: "cost.desc", after: await cursorAt(admin, userId, "c.total_cost desc, c.id desc", "c.total_cost", CHATS - 20) });
+      await explain("first page, updated.desc", (tx) => listChats(tx, chatsTableParams.parse({})));
+      await explain("deep page, cost.desc", (tx) => listChats(tx, deepCost));
+      await explain("search kubernetes", (tx) => listChats(tx, chatsTableParams.parse({ q: "kubernetes" })));
+      await explain("chat totals", (tx) => getChatTotals(tx, BIG_CHAT));
+      await explain("first messages", (tx) => listMessages(tx, BIG_CHAT, null, MESSAGE_PAGE_SIZE));
+    }
+
     log("");
     log(`Chat page, first screen of the ${MESSAGES.toLocaleString()}-message chat (${MESSAGE_PAGE_SIZE} messages):`);
     const pageQueries = await timeMedian(
@@ -172,6 +202,10 @@ async function main() {
         log("");
         log("HTTP (next start, production build, signed in as the user):  target < 300 ms");
         stack = await startAppStack({ adminUrl, appDbUrl: appUrl, mode: "production", appPort: 0, authPort: 0, appOutput: "ignore", log: () => {} });
+        // supabase-js wants a global WebSocket (Node 20 has it only behind a flag); realtime is
+        // never used here, so a stand-in class satisfies the check.
+        const g = globalThis as { WebSocket?: unknown };
+        g.WebSocket ??= class {};
         const jar = new Map<string, string>();
         const supabase = createServerClient(stack.authUrl, LOCAL_ANON_KEY, {
           cookies: {

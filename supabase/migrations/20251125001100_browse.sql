@@ -61,3 +61,35 @@ create index if not exists idx_runs_directive_created on public.runs (directive_
 
 -- A user's contexts, most recently updated first.
 create index if not exists idx_context_user_updated on public."Context" ("userId", "updatedAt" desc, id desc);
+
+-- -----------------------------------------------------------------------------
+-- Faster ownership checks on a chat's messages and votes (same meaning as the policies of
+-- 20251125000600_rls.sql, which these replace). The documented form
+--   exists (select 1 from "Chat" c where c.id = "chatId" and c.user_id = (select auth.uid()))
+-- lets the planner build a hash of ALL the viewer's chats for every query on Message_v2 or
+-- Vote_v2 (measured: a 100,000-chat user paid a full scan of their chats to read 50 messages).
+-- public.owns_chat() is one primary-key lookup per row instead, and cannot be turned into that
+-- hash (SECURITY DEFINER functions are not inlined). It reveals only whether the caller owns
+-- the given chat.
+-- -----------------------------------------------------------------------------
+create or replace function public.owns_chat(chat_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from public."Chat" c where c.id = chat_id and c.user_id = (select auth.uid()))
+$$;
+revoke all on function public.owns_chat(uuid) from public;
+grant execute on function public.owns_chat(uuid) to authenticated;
+
+-- SELECT(Message_v2): message belongs to the user's chat
+drop policy if exists "Users can read own messages" on public."Message_v2";
+create policy "Users can read own messages" on public."Message_v2" for select to authenticated
+  using (public.owns_chat("chatId"));
+-- ALL(Vote_v2): Users can vote on messages in own chats
+drop policy if exists "Users can vote on messages in own chats" on public."Vote_v2";
+create policy "Users can vote on messages in own chats" on public."Vote_v2" for all to authenticated
+  using (public.owns_chat("chatId"))
+  with check (public.owns_chat("chatId"));

@@ -61,7 +61,12 @@ function filters(q: Pick<ChatsTableQuery, "q" | "from" | "to" | "visibility">): 
 export async function listChats(tx: Tx, q: ChatsTableQuery): Promise<KeysetPage<ChatListRow>> {
   const sort = SORTS[q.sort.key];
   const plan = planKeysetPage({ sort, id: sql`c.id`, dir: q.sort.dir, cursor: q.cursor, size: q.size });
-  const where = and(filters(q), plan.where);
+  // A plain bound on the sort column next to the row comparison: the index scan starts at the
+  // cursor in both directions (a row comparison alone was applied as a filter on backward scans).
+  const bound = q.cursor
+    ? sql`${sort.expr} ${sql.raw((q.sort.dir === "desc") !== (q.cursor.dir === "before") ? "<=" : ">=")} cast(${q.cursor.value} as ${sql.raw(sort.type)})`
+    : undefined;
+  const where = and(filters(q), plan.where, bound);
   // The message count is a select-list subquery: with the index scan and LIMIT it runs for the
   // page's rows only.
   const fetched = await rows<ChatListRow & { cursorValue: string | null }>(
