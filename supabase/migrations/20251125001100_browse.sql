@@ -93,3 +93,54 @@ drop policy if exists "Users can vote on messages in own chats" on public."Vote_
 create policy "Users can vote on messages in own chats" on public."Vote_v2" for all to authenticated
   using (public.owns_chat("chatId"))
   with check (public.owns_chat("chatId"));
+
+-- -----------------------------------------------------------------------------
+-- public.chat_message_stats(chat_id): a chat's totals over all its messages and votes, for
+-- someone who may read the chat (its owner, or an admin: the rule of the SELECT policies on
+-- "Chat"), and no row for anyone else. One index-only aggregate instead of an RLS check per
+-- message: a 5,000-message chat costs a few milliseconds, not one lookup per message.
+-- -----------------------------------------------------------------------------
+create or replace function public.chat_message_stats(chat_id uuid)
+returns table (messages integer, user_messages integer, assistant_messages integer, input_tokens bigint,
+               output_tokens bigint, cost numeric, upvotes integer, downvotes integer)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select count(*)::int,
+         count(*) filter (where m.role = 'user')::int,
+         count(*) filter (where m.role = 'assistant')::int,
+         coalesce(sum(m.input_tokens), 0)::bigint,
+         coalesce(sum(m.output_tokens), 0)::bigint,
+         coalesce(sum(m.cost), 0)::numeric,
+         (select count(*)::int from public."Vote_v2" v where v."chatId" = chat_id and v."isUpvoted"),
+         (select count(*)::int from public."Vote_v2" v where v."chatId" = chat_id and not v."isUpvoted")
+    from public."Message_v2" m
+   where m."chatId" = chat_id
+     and exists (select 1 from public."Chat" c
+                  where c.id = chat_id
+                    and (c.user_id = (select auth.uid()) or (select public.is_current_user_admin())))
+  having exists (select 1 from public."Chat" c
+                  where c.id = chat_id
+                    and (c.user_id = (select auth.uid()) or (select public.is_current_user_admin())))
+$$;
+revoke all on function public.chat_message_stats(uuid) from public;
+grant execute on function public.chat_message_stats(uuid) to authenticated;
+
+-- public.chat_message_count(chat_id): the number of messages of a chat the caller may read
+-- (owner or admin), else null. The chats list shows it per row.
+create or replace function public.chat_message_count(chat_id uuid)
+returns integer
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select case when exists (select 1 from public."Chat" c
+                            where c.id = chat_id
+                              and (c.user_id = (select auth.uid()) or (select public.is_current_user_admin())))
+              then (select count(*)::int from public."Message_v2" m where m."chatId" = chat_id) end
+$$;
+revoke all on function public.chat_message_count(uuid) from public;
+grant execute on function public.chat_message_count(uuid) to authenticated;

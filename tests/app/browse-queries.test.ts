@@ -4,6 +4,7 @@
  * ties, RLS hiding other people's chats, votes only by the owner, restore as a new version,
  * suggestions resolved only by the owner, the session / directive / context reads.
  */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAs } from "@/lib/db/run-as";
 import { deleteChat, renameChat, setVote } from "@/lib/db/mutations/chats";
@@ -137,6 +138,11 @@ describe("chats", () => {
     const totals = await as(alice, (tx) => getChatTotals(tx, bigChat));
     expect(totals).toMatchObject({ messages: 120, assistantMessages: 60, inputTokens: 6000, outputTokens: 1200 });
     expect(Number(totals.cost)).toBeCloseTo(0.06, 6);
+    // The totals function answers for the owner and admins only (the rule of Chat's policies).
+    expect((await as(bob, (tx) => getChatTotals(tx, bigChat))).messages).toBe(0);
+    expect((await as(admin, (tx) => getChatTotals(tx, bigChat))).messages).toBe(120);
+    const [none] = await as(bob, (tx) => tx.execute(sql`select public.chat_message_count(${bigChat}) as n`)) as unknown as { n: number | null }[];
+    expect(none.n).toBeNull();
   });
 
   it("lets only the owner vote, on answers only, and change or clear the vote", async () => {

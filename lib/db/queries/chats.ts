@@ -67,12 +67,12 @@ export async function listChats(tx: Tx, q: ChatsTableQuery): Promise<KeysetPage<
     ? sql`${sort.expr} ${sql.raw((q.sort.dir === "desc") !== (q.cursor.dir === "before") ? "<=" : ">=")} cast(${q.cursor.value} as ${sql.raw(sort.type)})`
     : undefined;
   const where = and(filters(q), plan.where, bound);
-  // The message count is a select-list subquery: with the index scan and LIMIT it runs for the
-  // page's rows only.
+  // The message count is computed for the page's rows only (select list after the LIMIT'd index
+  // scan), by chat_message_count(): one index-only count, not an RLS check per message.
   const fetched = await rows<ChatListRow & { cursorValue: string | null }>(
     tx,
     sql`select c.id, c.title, c.visibility, ${iso(sql`c."createdAt"`)} as "createdAt", ${iso(sql`c.updated_at`)} as "updatedAt",
-               (select count(*)::int from public."Message_v2" m where m."chatId" = c.id) as "messageCount",
+               coalesce(public.chat_message_count(c.id), 0) as "messageCount",
                c.total_input_tokens as "inputTokens", c.total_output_tokens as "outputTokens",
                c.total_cost::text as cost, (${sort.expr})::text as "cursorValue"
           from public."Chat" c
@@ -127,25 +127,18 @@ export type ChatTotals = {
 
 /** Totals over every message of the chat (not only the page shown). */
 export async function getChatTotals(tx: Tx, chatId: string): Promise<ChatTotals> {
-  const r = await one<ChatTotals>(
+  // chat_message_stats() answers only for a chat the viewer may read (owner or admin).
+  const r = await one<{ messages: number; user_messages: number; assistant_messages: number; input_tokens: string; output_tokens: string; cost: string; upvotes: number; downvotes: number }>(
     tx,
-    sql`select count(*)::int as messages,
-               count(*) filter (where m.role = 'user')::int as "userMessages",
-               count(*) filter (where m.role = 'assistant')::int as "assistantMessages",
-               coalesce(sum(m.input_tokens), 0)::bigint::text as "inputTokens",
-               coalesce(sum(m.output_tokens), 0)::bigint::text as "outputTokens",
-               coalesce(sum(m.cost), 0)::text as cost,
-               (select count(*)::int from public."Vote_v2" v where v."chatId" = ${chatId} and v."isUpvoted") as upvotes,
-               (select count(*)::int from public."Vote_v2" v where v."chatId" = ${chatId} and not v."isUpvoted") as downvotes
-          from public."Message_v2" m
-         where m."chatId" = ${chatId}`,
+    sql`select messages, user_messages, assistant_messages, input_tokens::text, output_tokens::text, cost::text, upvotes, downvotes
+          from public.chat_message_stats(${chatId})`,
   );
   return {
     messages: r?.messages ?? 0,
-    userMessages: r?.userMessages ?? 0,
-    assistantMessages: r?.assistantMessages ?? 0,
-    inputTokens: Number(r?.inputTokens ?? 0),
-    outputTokens: Number(r?.outputTokens ?? 0),
+    userMessages: r?.user_messages ?? 0,
+    assistantMessages: r?.assistant_messages ?? 0,
+    inputTokens: Number(r?.input_tokens ?? 0),
+    outputTokens: Number(r?.output_tokens ?? 0),
     cost: r?.cost ?? "0",
     upvotes: r?.upvotes ?? 0,
     downvotes: r?.downvotes ?? 0,
