@@ -222,7 +222,7 @@ async function main() {
           const res = await fetch(`${stack!.appUrl}${path}`, { headers: { cookie }, redirect: "manual" });
           const body = await res.text();
           const took = performance.now() - t;
-          if (res.status !== 200 || !body.includes(expect)) throw new Error(`GET ${path}: ${res.status}`);
+          if (res.status !== 200 || !body.includes(expect)) throw new Error(`GET ${path}: ${res.status} ${res.headers.get("location") ?? ""}`);
           return { took, bytes: body.length };
         };
         const timeGet = async (path: string, expect: string) => {

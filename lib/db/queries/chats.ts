@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { and, sql, type SQL } from "drizzle-orm";
-import { finishKeysetPage, likePattern, planKeysetPage, type KeysetPage, type KeysetSort } from "@/lib/db/keyset";
+import { finishKeysetPage, planKeysetPage, type KeysetPage, type KeysetSort } from "@/lib/db/keyset";
 import type { Tx } from "@/lib/db/run-as";
 import type { ChatSortKey, ChatsTableQuery, ChatVisibility } from "@/lib/validation/chats";
 import type { Cursor } from "@/lib/validation/data-table";
@@ -38,14 +38,9 @@ const SORTS: Record<ChatSortKey, KeysetSort> = {
  * so a search covers every chat, not only the loaded page.
  */
 function searchCondition(q: string): SQL {
-  const tsq = sql`websearch_to_tsquery('english', ${q})`;
-  return sql`c.id in (
-    select t.id from public."Chat" t
-     where t.user_id = (select auth.uid())
-       and (t.title ilike ${likePattern(q)} or to_tsvector('english'::regconfig, t.title) @@ ${tsq})
-    union
-    select m."chatId" from public."Message_v2" m
-     where to_tsvector('english'::regconfig, public.message_text(m.parts)) @@ ${tsq})`;
+  // search_own_chat_ids() runs the indexed search (RLS would keep the indexes from being used)
+  // and returns only the caller's own chats.
+  return sql`c.id in (select public.search_own_chat_ids(${q}))`;
 }
 
 function filters(q: Pick<ChatsTableQuery, "q" | "from" | "to" | "visibility">): SQL | undefined {
