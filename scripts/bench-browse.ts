@@ -131,7 +131,7 @@ async function main() {
     const sorts = [
       { key: "updated.desc", order: "c.updated_at desc, c.id desc", value: "c.updated_at" },
       { key: "title.asc", order: "c.title asc, c.id asc", value: "c.title" },
-      { key: "cost.desc", order: "c.total_cost desc, c.id desc", value: "c.total_cost" },
+      { key: "cost.desc", order: "c.total_cost desc, c.id desc", value: "((c.total_cost * 1000000)::bigint)" },
     ];
     const depths = [1, 1_000, Math.floor(CHATS / 2), CHATS - 20];
     const listTimes: number[] = [];
@@ -173,7 +173,7 @@ async function main() {
         });
         log(`\n-- plan: ${label}\n${lines.join("\n")}`);
       };
-      const deepCost = chatsTableParams.parse({ sort: "cost.desc", after: await cursorAt(admin, userId, "c.total_cost desc, c.id desc", "c.total_cost", CHATS - 20) });
+      const deepCost = chatsTableParams.parse({ sort: "cost.desc", after: await cursorAt(admin, userId, "c.total_cost desc, c.id desc", "((c.total_cost * 1000000)::bigint)", CHATS - 20) });
       await explain("first page, updated.desc", (tx) => listChats(tx, chatsTableParams.parse({})));
       await explain("deep page, cost.desc", (tx) => listChats(tx, deepCost));
       await explain("search kubernetes", (tx) => listChats(tx, chatsTableParams.parse({ q: "kubernetes" })));

@@ -45,7 +45,9 @@ create index if not exists idx_chat_title_trgm
 -- Keyset pages of one user's chats (STYLE.md 8): (user_id, sort column, id).
 create index if not exists idx_chat_user_updated on public."Chat" (user_id, updated_at desc, id desc);
 create index if not exists idx_chat_user_title on public."Chat" (user_id, title, id);
-create index if not exists idx_chat_user_cost on public."Chat" (user_id, total_cost, id);
+-- Cost in whole micro-dollars (exact for numeric(10,6)): int8 comparisons are leakproof, numeric
+-- ones are not, and under RLS only leakproof conditions can start an index scan at the cursor.
+create index if not exists idx_chat_user_cost_micros on public."Chat" (user_id, ((total_cost * 1000000)::bigint), id);
 
 -- Pages of one chat's messages in conversation order, ties broken by id.
 create index if not exists idx_message_chat_created_id on public."Message_v2" ("chatId", "createdAt", id);

@@ -29,7 +29,9 @@ const SORTS: Record<ChatSortKey, KeysetSort> = {
   updated: { expr: sql`c.updated_at`, type: "timestamptz" },
   created: { expr: sql`c."createdAt"`, type: "timestamptz" },
   title: { expr: sql`c.title`, type: "text" },
-  cost: { expr: sql`c.total_cost`, type: "numeric" },
+  // Micro-dollars as int8: numeric comparisons are not leakproof, so under RLS a numeric cursor
+  // condition could not be an index condition (idx_chat_user_cost_micros).
+  cost: { expr: sql`((c.total_cost * 1000000)::bigint)`, type: "bigint" },
 };
 
 /**
