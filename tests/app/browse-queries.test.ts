@@ -116,6 +116,22 @@ describe("chats", () => {
     expect(day.rows).toHaveLength(CHATS);
   });
 
+  it("pages by cost and by title too, every chat once", async () => {
+    await db.admin`update public."Chat" set total_cost = (abs(hashtext(id::text)) % 3) / 1000.0 where user_id = ${alice.id}`;
+    for (const sort of ["cost.desc", "cost.asc", "title.asc", "created.desc"]) {
+      const seen: string[] = [];
+      let params: Record<string, string> = { size: "4", sort };
+      for (let n = 0; n < 10; n++) {
+        const page = await as(alice, (tx) => listChats(tx, chatsTableParams.parse(params)));
+        seen.push(...page.rows.map((r) => r.id));
+        if (!page.nextCursor) break;
+        params = { size: "4", sort, after: page.nextCursor, page: String(n + 2) };
+      }
+      expect(new Set(seen).size, sort).toBe(CHATS);
+      expect(seen, sort).toHaveLength(CHATS);
+    }
+  });
+
   it("hides another user's chat (404) and shows it read-only to an admin", async () => {
     expect(await as(alice, (tx) => getChat(tx, bobChat))).toBeNull();
     const seen = await as(admin, (tx) => getChat(tx, bobChat));
