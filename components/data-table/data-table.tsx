@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import type { DataTableFeatures, DataTableRow } from "./features";
 import type { DataTableInstance } from "./use-data-table";
@@ -19,6 +19,7 @@ export function DataTable<TRow extends DataTableRow>({
   toolbar,
   footer,
   empty,
+  groupOf,
 }: {
   table: DataTableInstance<TRow>;
   pending?: boolean;
@@ -27,6 +28,8 @@ export function DataTable<TRow extends DataTableRow>({
   toolbar?: ReactNode;
   footer?: ReactNode;
   empty: ReactNode;
+  /** Optional group heading of a row (e.g. "Today"); a heading row is drawn where it changes. */
+  groupOf?: (row: TRow) => string | null;
 }) {
   const rows = table.getRowModel().rows;
   const columnCount = table.getVisibleLeafColumns().length;
@@ -68,9 +71,19 @@ export function DataTable<TRow extends DataTableRow>({
                 <td colSpan={columnCount}>{empty}</td>
               </tr>
             ) : (
-              rows.map((row) => (
+              rows.map((row, i) => {
+                const group = groupOf ? groupOf(row.original) : null;
+                const prevGroup = groupOf && i > 0 ? groupOf(rows[i - 1].original) : null;
+                return (
+                <Fragment key={row.id}>
+                {group && group !== prevGroup ? (
+                  <tr className="bg-zinc-50/80">
+                    <th scope="rowgroup" colSpan={columnCount} className="h-8 px-3 text-left text-xs font-semibold tracking-wide text-zinc-500 uppercase">
+                      {group}
+                    </th>
+                  </tr>
+                ) : null}
                 <tr
-                  key={row.id}
                   data-state={row.getIsSelected() ? "selected" : undefined}
                   className="hover:bg-zinc-50 data-[state=selected]:bg-brand-50/60"
                 >
@@ -80,7 +93,9 @@ export function DataTable<TRow extends DataTableRow>({
                     </td>
                   ))}
                 </tr>
-              ))
+                </Fragment>
+                );
+              })
             )}
           </tbody>
         </table>

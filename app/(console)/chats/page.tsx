@@ -1,15 +1,32 @@
-import { ComingSoon } from "@/components/shell/coming-soon";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth/viewer";
+import { listChats } from "@/lib/db/queries/chats";
+import { withViewer } from "@/lib/db/with-viewer";
+import { guardDatabase } from "@/lib/errors";
+import { chatsTableParams } from "@/lib/validation/chats";
+import { ChatsTable } from "./_components/chats-table";
 
 export const metadata = { title: "Chats" };
 
-export default async function ChatsPage() {
-  await requireViewer();
+export default async function ChatsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireViewer();
+  const query = chatsTableParams.parse(await searchParams);
+  const page = await guardDatabase(() => withViewer(viewer, (tx) => listChats(tx, query)));
   return (
-    <ComingSoon
-      title="Chats"
-      description="Your conversations with the assistant."
-      planned="Your chats with their messages, votes and cost per conversation will be listed here."
-    />
+    <>
+      <PageHeader
+        title="Chats"
+        description="Your conversations with the assistant: search titles and message text, filter, open one to read it."
+      />
+      <ChatsTable
+        rows={page.rows}
+        sort={query.sort}
+        page={query.page}
+        size={query.size}
+        nextCursor={page.nextCursor}
+        prevCursor={page.prevCursor}
+        now={Date.now()}
+      />
+    </>
   );
 }

@@ -1,0 +1,120 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo } from "react";
+import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
+import { dateGroup } from "@/lib/format";
+import type { TableSort } from "@/lib/validation/data-table";
+import { CHAT_VISIBILITIES, VISIBILITY_LABELS, type ChatVisibility } from "@/lib/validation/chats";
+import { BrowseTable } from "../../_browse/browse-table";
+import { Num, StatusBadge, Time, Usd } from "../../_browse/cells";
+
+export type ChatTableRow = {
+  id: string;
+  title: string;
+  visibility: ChatVisibility;
+  createdAt: string;
+  updatedAt: string;
+  messageCount: number;
+  inputTokens: number;
+  outputTokens: number;
+  cost: string;
+};
+
+const col = createDataTableColumnHelper<ChatTableRow>();
+const columns = col.columns([
+  col.accessor("title", {
+    meta: { label: "Title" },
+    enableHiding: false,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Title" />,
+    cell: ({ row }) => (
+      <Link href={`/chats/${row.original.id}`} className="block max-w-md truncate font-medium text-zinc-900 hover:underline">
+        {row.original.title}
+      </Link>
+    ),
+  }),
+  col.accessor("visibility", {
+    meta: { label: "Visibility" },
+    enableSorting: false,
+    header: () => "Visibility",
+    cell: ({ getValue }) => <StatusBadge status={getValue()} label={VISIBILITY_LABELS[getValue()]} />,
+  }),
+  col.accessor("createdAt", {
+    id: "created",
+    meta: { label: "Created" },
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
+    cell: ({ getValue }) => <Time iso={getValue()} />,
+  }),
+  col.accessor("updatedAt", {
+    id: "updated",
+    meta: { label: "Updated" },
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Updated" />,
+    cell: ({ getValue }) => <Time iso={getValue()} />,
+  }),
+  col.accessor("messageCount", {
+    id: "messages",
+    meta: { label: "Messages", className: "text-right" },
+    enableSorting: false,
+    header: () => "Messages",
+    cell: ({ getValue }) => <Num value={getValue()} />,
+  }),
+  col.accessor("inputTokens", {
+    meta: { label: "Input tokens", className: "text-right" },
+    enableSorting: false,
+    header: () => "Input tokens",
+    cell: ({ getValue }) => <Num value={getValue()} />,
+  }),
+  col.accessor("outputTokens", {
+    meta: { label: "Output tokens", className: "text-right" },
+    enableSorting: false,
+    header: () => "Output tokens",
+    cell: ({ getValue }) => <Num value={getValue()} />,
+  }),
+  col.accessor("cost", {
+    meta: { label: "Cost", className: "text-right" },
+    sortDescFirst: true,
+    header: ({ column }) => <DataTableColumnHeader column={column} title="Cost" />,
+    cell: ({ getValue }) => <Usd value={getValue()} />,
+  }),
+]);
+
+const VISIBILITY_OPTIONS = CHAT_VISIBILITIES.map((v) => ({ value: v, label: VISIBILITY_LABELS[v] }));
+const FILTER_PARAMS = ["q", "visibility", "from", "to"];
+
+export function ChatsTable(props: {
+  rows: ChatTableRow[];
+  sort: TableSort;
+  page: number;
+  size: number;
+  nextCursor: string | null;
+  prevCursor: string | null;
+  now: number;
+}) {
+  const { now, sort } = props;
+  // Groups follow the time column the list is sorted by (updated, or created).
+  const groupOf = useMemo(() => {
+    if (sort.key !== "updated" && sort.key !== "created") return undefined;
+    return (r: ChatTableRow) => dateGroup(sort.key === "created" ? r.createdAt : r.updatedAt, now);
+  }, [sort.key, now]);
+  return (
+    <BrowseTable
+      label="Chats"
+      columns={columns}
+      {...props}
+      groupOf={groupOf}
+      filterParams={FILTER_PARAMS}
+      filters={
+        <>
+          <DataTableSearch label="Search chats" placeholder="Search titles and messages…" />
+          <DataTableFacetedFilter param="visibility" title="Visibility" options={VISIBILITY_OPTIONS} />
+          <DataTableDateRange title="Updated" />
+        </>
+      }
+      emptyTitle="No chats yet"
+      emptyFilteredTitle="No chats match these filters"
+      emptyHint="Conversations you have with the assistant appear here."
+    />
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Formatting for people, the same on the server and in the browser (fixed locale and UTC, so a
+ * server render and hydration agree whatever the viewer's zone).
+ */
+const intFmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const dayFmt = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" });
+const dayTimeFmt = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "UTC",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+const timeFmt = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+
+export function formatInt(n: number | string | null | undefined): string {
+  if (n === null || n === undefined || n === "") return "—";
+  const v = Number(n);
+  return Number.isFinite(v) ? intFmt.format(v) : "—";
+}
+
+/** Dollars: cents for amounts of a dollar and more, up to 4 decimals below (token costs are small). */
+export function formatUsd(n: number | string | null | undefined): string {
+  if (n === null || n === undefined || n === "") return "—";
+  const v = Number(n);
+  if (!Number.isFinite(v)) return "—";
+  if (v === 0) return "$0.00";
+  const abs = Math.abs(v);
+  const digits = abs >= 1 ? 2 : abs >= 0.01 ? 4 : 6;
+  return `${v < 0 ? "-" : ""}$${abs.toLocaleString("en-US", { minimumFractionDigits: digits > 2 ? 2 : 2, maximumFractionDigits: digits })}`;
+}
+
+export function formatDay(iso: string): string {
+  return dayFmt.format(new Date(iso));
+}
+export function formatDayTime(iso: string): string {
+  return dayTimeFmt.format(new Date(iso)).replace(",", "");
+}
+export function formatTime(iso: string): string {
+  return timeFmt.format(new Date(iso));
+}
+
+/** 1.5 s, 420 ms, 3 min 20 s, 2 h 5 min. */
+export function formatDuration(ms: number | string | null | undefined): string {
+  if (ms === null || ms === undefined || ms === "") return "—";
+  const v = Number(ms);
+  if (!Number.isFinite(v)) return "—";
+  if (v < 1000) return `${Math.round(v)} ms`;
+  if (v < 60_000) return `${(v / 1000).toFixed(1)} s`;
+  if (v < 3_600_000) return `${Math.floor(v / 60_000)} min ${Math.round((v % 60_000) / 1000)} s`;
+  return `${Math.floor(v / 3_600_000)} h ${Math.round((v % 3_600_000) / 60_000)} min`;
+}
+
+export type DateGroup = "Today" | "Yesterday" | "Last 7 days" | "Last 30 days" | "Older";
+
+/** The chat-history group of an instant, by UTC calendar days relative to `now`. */
+export function dateGroup(iso: string, now: number): DateGroup {
+  const day = (t: number) => Math.floor(t / 86_400_000);
+  const diff = day(now) - day(new Date(iso).getTime());
+  if (diff <= 0) return "Today";
+  if (diff === 1) return "Yesterday";
+  if (diff < 7) return "Last 7 days";
+  if (diff < 30) return "Last 30 days";
+  return "Older";
+}
