@@ -1,29 +1,75 @@
 /**
- * Refreshes the Supabase session on every page request and nothing else: no database, no
- * redirects, never the only access check (pages and actions check the viewer on the server).
- * Next.js 16 prefers the name proxy.ts; it still runs middleware.ts, the name this project uses.
+ * Runs before every page request (not static assets):
+ *
+ * 1. Refuses cross-site writes (server actions and form posts from another origin) with 403
+ *    before any app code runs (lib/security-headers.ts#isCrossSiteWrite).
+ * 2. Sets the per-request Content-Security-Policy with a fresh nonce, on the request (Next reads
+ *    the nonce from it and stamps its own scripts) and on the response, plus the other security
+ *    headers.
+ * 3. While the app has seen the database unreachable, answers page requests with a 503 "Database
+ *    unreachable" page until Postgres accepts connections again (lib/db-outage-page.ts).
+ * 4. Refreshes the Supabase session (lib/supabase/middleware.ts), except on router prefetches: a
+ *    prefetch that rotated the session would send cookies back at a moment nobody chose; one
+ *    landing after a sign-out would bring the session back. The next real request refreshes it.
+ *
+ * No database, no redirects, never the only access check (pages and actions check the viewer on
+ * the server). Next.js 16 prefers the name proxy.ts; it still runs middleware.ts.
  */
-import type { NextRequest } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
+import { databaseLooksUp, databaseUnavailableResponse } from "@/lib/db-outage-page";
+import { env } from "@/lib/env";
+import { contentSecurityPolicy, isCrossSiteWrite, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
+import { requestIsHttps } from "@/lib/supabase/cookie-policy";
 import { updateSession } from "@/lib/supabase/middleware";
 
+const DEV = process.env.NODE_ENV === "development";
+
+function isPrefetch(request: NextRequest): boolean {
+  return request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
+}
+
+function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
+  response.headers.set("Content-Security-Policy", csp);
+  for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(k, v);
+  return response;
+}
+
 export async function middleware(request: NextRequest) {
-  return updateSession(request);
+  if (isCrossSiteWrite(request)) {
+    return new NextResponse("Cross-site request refused.", {
+      status: 403,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...STATIC_SECURITY_HEADERS },
+    });
+  }
+
+  // A known database outage: pages answer 503 "Database unreachable" (not the app's 200/500 error
+  // render) until Postgres accepts connections; server actions go through and report the failure
+  // as their result (lib/actions.ts).
+  if ((request.method === "GET" || request.method === "HEAD") && !(await databaseLooksUp(env.databaseUrl))) {
+    return databaseUnavailableResponse(STATIC_SECURITY_HEADERS);
+  }
+
+  const nonce = newNonce();
+  const csp = contentSecurityPolicy({
+    nonce,
+    supabaseUrl: env.supabaseUrl,
+    dev: DEV,
+    https: requestIsHttps(request.headers, request.url),
+  });
+  // Request headers first: updateSession copies `request` into every NextResponse.next it makes.
+  request.headers.set("x-nonce", nonce);
+  request.headers.set("Content-Security-Policy", csp);
+
+  if (isPrefetch(request)) return withSecurityHeaders(NextResponse.next({ request }), csp);
+  return withSecurityHeaders(await updateSession(request), csp);
 }
 
 export const config = {
   runtime: "nodejs",
   matcher: [
-    {
-      // Everything except Next's assets, the favicon, static files by extension and the
-      // readiness probe (which must answer without a session or an Auth API round trip).
-      source: "/((?!_next/static|_next/image|favicon.ico|api/health|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|txt|woff2?)$).*)",
-      // Not for router prefetches: a prefetch that rotated the session would send cookies back
-      // at a moment nobody chose; one landing after a sign-out would bring the session back.
-      // The next real request refreshes the session as usual.
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
+    // Everything except Next's assets, the favicon, static files by extension and the readiness
+    // probe (which must answer without a session or an Auth API round trip). next.config.ts
+    // sets the static security headers on those.
+    "/((?!_next/static|_next/image|favicon.ico|api/health|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|txt|woff2?)$).*)",
   ],
 };
