@@ -28,6 +28,30 @@ function isPrefetch(request: NextRequest): boolean {
   return request.headers.has("next-router-prefetch") || request.headers.get("purpose") === "prefetch";
 }
 
+/** The most a server action may receive (next.config.ts serverActions.bodySizeLimit says the same). */
+const ACTION_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * A server action call (POST with `Next-Action`) whose body Next would fail on with a 500: larger
+ * than the limit, or a text body that is not the JSON argument list React sends. Multipart bodies
+ * (forms with files) are left to Next.
+ */
+async function actionBodyProblem(request: NextRequest): Promise<{ status: number; message: string } | null> {
+  if (request.method !== "POST" || !request.headers.has("next-action")) return null;
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: "Request too large." };
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.startsWith("text/plain")) return null;
+  const body = await request.clone().text();
+  if (body.length > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: "Request too large." };
+  try {
+    if (Array.isArray(JSON.parse(body))) return null;
+  } catch {
+    // falls through
+  }
+  return { status: 400, message: "Malformed server action arguments." };
+}
+
 function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
   response.headers.set("Content-Security-Policy", csp);
   for (const [k, v] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(k, v);
@@ -47,6 +71,15 @@ export async function middleware(request: NextRequest) {
   // as their result (lib/actions.ts).
   if ((request.method === "GET" || request.method === "HEAD") && !(await databaseLooksUp(env.databaseUrl))) {
     return databaseUnavailableResponse(STATIC_SECURITY_HEADERS);
+  }
+
+  // Server action bodies: refused plainly (413 / 400) rather than failing inside Next with a 500.
+  const bodyProblem = await actionBodyProblem(request);
+  if (bodyProblem) {
+    return new NextResponse(bodyProblem.message, {
+      status: bodyProblem.status,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...STATIC_SECURITY_HEADERS },
+    });
   }
 
   const nonce = newNonce();

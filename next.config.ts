@@ -5,9 +5,10 @@ const nextConfig: NextConfig = {
   // forbidden() / unauthorized() and their forbidden.tsx pages (lib/auth/viewer.ts requireRole).
   experimental: {
     authInterrupts: true,
-    // Server actions take form-sized input; 1 MB (Next's default, stated here on purpose) keeps a
-    // hostile client from making the server buffer more. Bigger uploads (CSV ingest) use a route.
-    serverActions: { bodySizeLimit: "1mb" },
+    // Server actions take form-sized input. 2 MB lets an oversized field (a 1 MB paste) reach
+    // the action's schema, which answers with a field error; middleware.ts refuses larger bodies
+    // with 413 before Next would fail on them with a 500. Bigger uploads (CSV ingest) use a route.
+    serverActions: { bodySizeLimit: "2mb" },
   },
   poweredByHeader: false,
   // postgres.js opens sockets; keep it a plain Node dependency rather than bundling it.

@@ -42,6 +42,17 @@ export function formDataToObject(fd: FormData): Record<string, unknown> {
   return out;
 }
 
+/**
+ * An action's raw argument as a plain object: FormData from a form, an object from a client
+ * call, and `{}` for anything else a hostile client may send (a string, an array, null), so
+ * that the schema answers with field errors instead of the action throwing.
+ */
+export function inputObject(raw: unknown): Record<string, unknown> {
+  if (raw instanceof FormData) return formDataToObject(raw);
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) return raw as Record<string, unknown>;
+  return {};
+}
+
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return z.flattenError(error).fieldErrors as FieldErrors;
 }
