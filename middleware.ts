@@ -44,12 +44,28 @@ async function actionBodyProblem(request: NextRequest): Promise<{ status: number
   if (!type.startsWith("text/plain")) return null;
   const body = await request.clone().text();
   if (body.length > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: "Request too large." };
+  let args: unknown;
   try {
-    if (Array.isArray(JSON.parse(body))) return null;
+    args = JSON.parse(body);
   } catch {
-    // falls through
+    return { status: 400, message: "Malformed server action arguments." };
   }
-  return { status: 400, message: "Malformed server action arguments." };
+  if (!Array.isArray(args)) return { status: 400, message: "Malformed server action arguments." };
+  // React's reply decoder counts array slots and the characters of strings directly inside
+  // arrays (not inside objects) and throws past one million: a 500. Refuse those plainly.
+  if (arraySlots(args) > REACT_ARRAY_SIZE_LIMIT) return { status: 413, message: "Request too large." };
+  return null;
+}
+
+const REACT_ARRAY_SIZE_LIMIT = 1_000_000;
+
+function arraySlots(value: unknown[], depth = 0): number {
+  let n = value.length + 1;
+  for (const v of value) {
+    if (typeof v === "string") n += v.length;
+    else if (Array.isArray(v) && depth < 32) n += arraySlots(v, depth + 1);
+  }
+  return n;
 }
 
 function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
