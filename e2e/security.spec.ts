@@ -97,7 +97,7 @@ const ROLES: { who: string; account: Account }[] = [
 
 for (const { who, account } of ROLES) {
   test(`no CSP violation on any page the ${who} can reach from the navigation`, async ({ page, signIn }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(480_000);
     const consoleViolations = await watchCsp(page);
     await signIn(account);
     // The navigation's pages, plus the not-found page (rendered per request for its nonce).
