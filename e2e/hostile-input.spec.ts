@@ -376,6 +376,11 @@ test("pages showing hostile database content run no injected script", async ({ b
       const detail = await firstDetailLink(page, url.split("?")[0]);
       if (detail) checks.push(await checkPage(page, detail));
     }
+    if (account === demo.admin) {
+      // What people see: the payloads as plain text (test-results/hostile-admin-users.png).
+      await page.goto("/admin/users");
+      await page.screenshot({ path: "test-results/hostile-admin-users.png" });
+    }
     await context.close();
   }
   const bad = checks.filter((c) => c.pwned !== undefined || c.live.length > 0 || c.status >= 500);
