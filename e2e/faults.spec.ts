@@ -210,7 +210,9 @@ test("a server action whose transaction is cut off mid-way writes nothing and sa
     await holder`select pg_advisory_lock(424242)`;
     const call = callAction(stack.appUrl, action("approveUsers"), [null, { userIds: ids }], { cookie });
     const { pid, updatedInFlight } = await waitUntilMidTransaction(ids);
-    expect(updatedInFlight).toBe(4); // four rows written inside the open transaction
+    // Four rows written inside the open transaction and the fifth locked mid-update (its BEFORE
+    // trigger waits): all of them row-locked by the action.
+    expect(updatedInFlight).toBe(5);
     await stack.sql`select pg_terminate_backend(${pid})`;
     const res = await call;
     expect(res.status).toBeLessThan(500);
@@ -234,7 +236,7 @@ test("the server killed (SIGKILL) mid-transaction leaves no partial rows, and a 
     await holder`select pg_advisory_lock(424242)`;
     const call = callAction(stack.appUrl, action("approveUsers"), [null, { userIds: ids }], { cookie }).catch((e: Error) => e);
     const { updatedInFlight } = await waitUntilMidTransaction(ids);
-    expect(updatedInFlight).toBe(4);
+    expect(updatedInFlight).toBe(5);
     process.kill(stack.app.appPid, "SIGKILL");
     expect(await call).toBeInstanceOf(Error); // the connection died with the server
   } finally {
