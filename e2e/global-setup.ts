@@ -23,7 +23,7 @@ import { writeStackState } from "./support/stack-state";
  */
 export const JWT_EXPIRY_SECONDS = 100;
 
-const APP_SOURCES = ["app", "components", "lib", "middleware.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
+const APP_SOURCES = ["app", "components", "lib", "middleware.ts", "instrumentation-client.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json"];
 
 /**
  * True when a source of the app changed after the last `next build` (E2E_BUILD=never skips the

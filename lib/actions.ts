@@ -51,8 +51,41 @@ export function formDataToObject(fd: FormData): Record<string, unknown> {
   return out;
 }
 
+/**
+ * An action's raw argument as a plain object: FormData from a form, an object from a client
+ * call, and `{}` for anything else a hostile client may send (a string, an array, null), so
+ * that the schema answers with field errors instead of the action throwing.
+ */
+export function inputObject(raw: unknown): Record<string, unknown> {
+  if (raw instanceof FormData) return formDataToObject(raw);
+  if (raw !== null && typeof raw === "object" && !Array.isArray(raw)) return raw as Record<string, unknown>;
+  return {};
+}
+
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   return z.flattenError(error).fieldErrors as FieldErrors;
+}
+
+/**
+ * Text Postgres cannot store or that is not valid Unicode: NUL characters (a `text` column refuses
+ * them with an error, which would surface as a 500) and unpaired UTF-16 surrogates (they become
+ * U+FFFD on the way to the database, so what is saved differs from what was sent). Found in any
+ * string of the input, at any depth; returns the top-level field it is in ("" for the input itself).
+ */
+const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function findUnstorableText(value: unknown, field = "", depth = 0): string | null {
+  if (typeof value === "string") return UNSTORABLE_TEXT.test(value) ? field : null;
+  if (depth > 16 || value === null || typeof value !== "object") return null;
+  if (value instanceof FormData) {
+    for (const [key, v] of value.entries()) if (typeof v === "string" && UNSTORABLE_TEXT.test(v)) return key;
+    return null;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    const hit = findUnstorableText(v, field || key, depth + 1);
+    if (hit !== null) return hit;
+  }
+  return null;
 }
 
 /** Postgres "insufficient_privilege": RLS or the protect_profile_columns trigger said no. */
@@ -85,6 +118,11 @@ export function defineAction<S extends z.ZodType, R extends object>(
   options: Options = {},
 ): (prev: ActionResult<R> | null, input: FormData | z.input<S>) => Promise<ActionResult<R>> {
   return async (_prev, raw) => {
+    const badField = findUnstorableText(raw);
+    if (badField !== null) {
+      const message = "Remove the invalid characters (NUL or broken Unicode) from this field.";
+      return failure("Check the highlighted fields.", badField ? { [badField]: [message] } : undefined);
+    }
     const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success) return failure("Check the highlighted fields.", fieldErrorsOf(parsed.error));
 

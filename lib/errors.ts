@@ -9,6 +9,8 @@
  * No server-only imports here: the client error boundary reads the digest constant.
  */
 
+import { markDatabaseDown } from "./db-outage";
+
 export const DATABASE_UNAVAILABLE_DIGEST = "DATABASE_UNAVAILABLE";
 export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unreachable. Try again in a moment.";
 
@@ -56,13 +58,20 @@ const CONNECTION_ERROR_CODES = new Set([
  * refused dual-stack connect that way) is a connection failure rather than a query error.
  * drizzle wraps driver errors in DrizzleQueryError with the driver error as `cause`.
  */
-export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const down = isConnectionFailure(err, 0);
+  // Tells middleware.ts to answer page requests with a 503 until Postgres is reachable again.
+  if (down) markDatabaseDown();
+  return down;
+}
+
+function isConnectionFailure(err: unknown, depth: number): boolean {
   if (depth > 8 || err === null || typeof err !== "object") return false;
   if (err instanceof DatabaseUnavailableError) return true;
   const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
   if (typeof e.code === "string" && CONNECTION_ERROR_CODES.has(e.code)) return true;
-  if (Array.isArray(e.errors) && e.errors.some((m) => isDatabaseUnavailable(m, depth + 1))) return true;
-  return isDatabaseUnavailable(e.cause, depth + 1);
+  if (Array.isArray(e.errors) && e.errors.some((m) => isConnectionFailure(m, depth + 1))) return true;
+  return isConnectionFailure(e.cause, depth + 1);
 }
 
 /** Rethrows a connection failure as DatabaseUnavailableError (with the original as cause), anything else as is. */

@@ -73,7 +73,26 @@ function playwright(tmp: string): Counts {
   return { passed: r.stats.expected + r.stats.flaky, failed, skipped: r.stats.skipped };
 }
 
+/** The counts the reliability and security suites wrote (e2e/support/suite-summary.ts). */
+const SUMMARY_DIR = path.join(ROOT, "test-results/suite-summary");
+
+function printSuiteSummary(): void {
+  if (!fs.existsSync(SUMMARY_DIR)) return;
+  const files = fs.readdirSync(SUMMARY_DIR).filter((f) => f.endsWith(".json")).sort();
+  if (files.length === 0) return;
+  console.log("");
+  console.log("== reliability and security suites ==");
+  for (const f of files) {
+    const s = readJson<{ suite: string; counts: Record<string, number>; notes?: string[] }>(path.join(SUMMARY_DIR, f));
+    if (!s) continue;
+    const counts = Object.entries(s.counts).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`);
+    console.log(`${s.suite}: ${counts.join(", ")}`);
+  }
+}
+
 function main() {
+  // Fresh counts for this run.
+  fs.rmSync(SUMMARY_DIR, { recursive: true, force: true });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "console-test-"));
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   const add = (c: Counts) => {
@@ -90,6 +109,7 @@ function main() {
   else total.failed += 1;
 
   fs.rmSync(tmp, { recursive: true, force: true });
+  printSuiteSummary();
   console.log("");
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
   process.exit(total.failed > 0 ? 1 : 0);

@@ -9,7 +9,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
-import { fieldErrorsOf, formDataToObject, type ActionFailure } from "@/lib/actions";
+import { fieldErrorsOf, findUnstorableText, inputObject, type ActionFailure } from "@/lib/actions";
 import {
   AUTH_RATE_LIMITED_MESSAGE,
   AUTH_UNAVAILABLE_MESSAGE,
@@ -37,14 +37,26 @@ async function clientIpHeaders(): Promise<Record<string, string> | undefined> {
   return ip ? { "X-Forwarded-For": ip } : undefined;
 }
 
-function stringField(fd: FormData, name: string): string | undefined {
-  const v = fd.get(name);
-  return typeof v === "string" ? v : undefined;
+/** A field of the form; undefined for anything but a string (a hostile client may send any value). */
+function stringField(input: Record<string, unknown>, name: string): string | undefined {
+  const v = input[name];
+  return typeof v === "string" && findUnstorableText(v) === null ? v.slice(0, 320) : undefined;
+}
+
+/** NUL characters and broken Unicode never reach the Auth API (its tables could not store them). */
+function refuseUnstorable(input: Record<string, unknown>, values: { email?: string; name?: string }): AuthFormResult | null {
+  const field = findUnstorableText(input);
+  if (field === null) return null;
+  const message = "Remove the invalid characters (NUL or broken Unicode) from this field.";
+  return { ok: false, message: "Check the highlighted fields.", fieldErrors: field ? { [field]: [message] } : undefined, values };
 }
 
 export async function signIn(_prev: AuthFormResult | null, formData: FormData): Promise<AuthFormResult> {
-  const email = stringField(formData, "email")?.trim();
-  const parsed = signInInput.safeParse(formDataToObject(formData));
+  const input = inputObject(formData);
+  const email = stringField(input, "email")?.trim();
+  const unstorable = refuseUnstorable(input, { email });
+  if (unstorable) return unstorable;
+  const parsed = signInInput.safeParse(input);
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: { email } };
   }
@@ -78,9 +90,12 @@ export async function signIn(_prev: AuthFormResult | null, formData: FormData): 
 }
 
 export async function signUp(_prev: AuthFormResult | null, formData: FormData): Promise<AuthFormResult> {
-  const email = stringField(formData, "email")?.trim();
-  const name = stringField(formData, "name")?.trim();
-  const parsed = signUpInput.safeParse(formDataToObject(formData));
+  const input = inputObject(formData);
+  const email = stringField(input, "email")?.trim();
+  const name = stringField(input, "name")?.trim();
+  const unstorable = refuseUnstorable(input, { email, name });
+  if (unstorable) return unstorable;
+  const parsed = signUpInput.safeParse(input);
   if (!parsed.success) {
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: { email, name } };
   }

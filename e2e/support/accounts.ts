@@ -56,7 +56,7 @@ export function listAccount(i: number): Account & { hoursAgo: number } {
   };
 }
 
-async function insertAccount(sql: postgres.Sql, a: Account & { hoursAgo?: number }): Promise<string> {
+export async function insertAccount(sql: postgres.Sql, a: Account & { hoursAgo?: number }): Promise<string> {
   const id = randomUUID();
   // $2a$ as Supabase Auth writes; cost 4 keeps setup fast (the cost is part of the hash).
   const hash = (await bcrypt.hash(a.password, await bcrypt.genSalt(4))).replace(/^\$2b\$/, "$2a$");

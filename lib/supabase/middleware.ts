@@ -8,6 +8,7 @@
 import { createServerClient } from "@supabase/ssr";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { authCookieOptions, requestIsHttps } from "./cookie-policy";
 
 /** The path the browser asked for, so server components can send people back after sign-in. */
 export const REQUEST_PATH_HEADER = "x-console-path";
@@ -18,6 +19,7 @@ export async function updateSession(request: NextRequest) {
   let response = NextResponse.next({ request });
 
   const supabase = createServerClient(env.supabaseUrl, env.supabaseAnonKey, {
+    cookieOptions: authCookieOptions(requestIsHttps(request.headers, request.url)),
     cookies: {
       getAll() {
         return request.cookies.getAll();

@@ -9,12 +9,15 @@
  */
 import "server-only";
 import { createServerClient } from "@supabase/ssr";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { env } from "@/lib/env";
+import { authCookieOptions, requestIsHttps } from "./cookie-policy";
 
 export async function createClient(options: { headers?: Record<string, string> } = {}) {
   const cookieStore = await cookies();
+  const secure = requestIsHttps(await headers());
   return createServerClient(env.supabaseUrl, env.supabaseAnonKey, {
+    cookieOptions: authCookieOptions(secure),
     global: options.headers ? { headers: options.headers } : undefined,
     cookies: {
       getAll() {

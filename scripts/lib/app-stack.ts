@@ -12,6 +12,12 @@ import { findFreePort, isPortFree } from "./local-postgres";
 export type AppStack = {
   appUrl: string;
   authUrl: string;
+  /** The Next.js server's process id (fault tests kill it). */
+  appPid: number;
+  /** Stops the in-process Auth stand-in only (fault tests); the app keeps running. */
+  stopAuth: () => Promise<void>;
+  /** Starts the Auth stand-in again on the same port (and signing key, when a key file is set). */
+  startAuth: () => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -80,6 +86,7 @@ export async function buildApp(log: (l: string) => void = console.log): Promise<
 export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
   const log = opts.log ?? ((l: string) => console.log(l));
   let auth: { url: string; close: () => Promise<void> };
+  let startLocalAuth: ((port: number) => Promise<{ url: string; close: () => Promise<void> }>) | null = null;
   if (opts.localAuth === false) {
     const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
     if (!url) throw new Error("localAuth: false needs NEXT_PUBLIC_SUPABASE_URL");
@@ -89,15 +96,17 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
     // Imported lazily: the stand-in is only needed where the app runs.
     const { startAuthServer } = await import("../../supabase/local/auth-server/server");
     const authPort = await pickPort(opts.authPort, Number(process.env.NEXT_PUBLIC_SUPABASE_URL ? new URL(process.env.NEXT_PUBLIC_SUPABASE_URL).port || 54321 : 54321));
-    auth = await startAuthServer({
-      databaseUrl: opts.adminUrl,
-      port: authPort,
-      host: "127.0.0.1",
-      jwtExpirySeconds: opts.jwtExpirySeconds,
-      signingKeyFile: opts.signingKeyFile,
-      // The app forwards the browser's address on sign-in, so per-IP limits count people, not the app.
-      clientIpHeader: "x-forwarded-for",
-    });
+    startLocalAuth = (port: number) =>
+      startAuthServer({
+        databaseUrl: opts.adminUrl,
+        port,
+        host: "127.0.0.1",
+        jwtExpirySeconds: opts.jwtExpirySeconds,
+        signingKeyFile: opts.signingKeyFile,
+        // The app forwards the browser's address on sign-in, so per-IP limits count people, not the app.
+        clientIpHeader: "x-forwarded-for",
+      });
+    auth = await startLocalAuth(authPort);
     log(`Auth API stand-in on ${auth.url}/auth/v1`);
   }
 
@@ -125,9 +134,23 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
   }
 
   let stopped = false;
+  let authRunning = true;
+  const authPortInUse = Number(new URL(auth.url).port);
   return {
     appUrl,
     authUrl: auth.url,
+    appPid: child.pid ?? -1,
+    stopAuth: async () => {
+      if (!authRunning) return;
+      authRunning = false;
+      await auth.close();
+    },
+    startAuth: async () => {
+      if (authRunning) return;
+      if (!startLocalAuth) throw new Error("startAuth: the Auth API is not the local stand-in");
+      auth = await startLocalAuth(authPortInUse);
+      authRunning = true;
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
@@ -137,7 +160,7 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
       });
-      await auth.close();
+      if (authRunning) await auth.close();
     },
   };
 }

@@ -1,0 +1,396 @@
+/**
+ * Hostile input (issue 9), on a private stack (its database gets hostile rows):
+ *
+ * 1. A generated suite calls EVERY server action of the production build (found in the build's
+ *    manifest, e2e/support/server-actions.ts) as nobody, a user, a manager and an admin, with wrong
+ *    types, missing and extra fields, 1 MB strings, Unicode edge cases, SQL and HTML injection,
+ *    negative and huge numbers, and other users' ids. Every call answers with a refusal (a
+ *    validation or permission failure, or 400/403/413), never a 500, and the database is unchanged
+ *    (per-table row counts and row hashes, log tables aside).
+ * 2. Hostile strings are written into every displayed text column of every table, then every page
+ *    reachable from each role's navigation (and the first detail page of each list) is opened with
+ *    the CSP switched off in the browser, so the app's own escaping is what is tested: no injected
+ *    script runs (window.__pwned stays undefined) and no live handler or javascript: link exists.
+ */
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { LoginPage } from "./pages/login-page";
+import { demo, type Account } from "./support/accounts";
+import { diffFingerprints, fingerprint, type Fingerprint } from "./support/db-fingerprint";
+import { startOwnStack, type OwnStack } from "./support/own-stack";
+import { callAction, cookieHeader, discoverActions, type ActionResponse, type ServerAction } from "./support/server-actions";
+import { recordSuite } from "./support/suite-summary";
+
+// Not serial: a failing test does not hide the others' findings (a new worker starts a new stack).
+test.describe.configure({ timeout: 900_000 });
+
+let stack: OwnStack;
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  stack = await startOwnStack({ label: "hostile", jwtExpirySeconds: 3600 });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+async function signedIn(browser: Browser, account: Pick<Account, "email" | "password">, opts: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: stack.appUrl, bypassCSP: opts.bypassCSP });
+  const page = await context.newPage();
+  // The private stack's first sign-ins can be slow on a loaded machine: a longer wait than the fixtures'.
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.fill(account.email, account.password);
+  await expect(page).not.toHaveURL(/\/login/, { timeout: 60_000 });
+  await page.close();
+  return context;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Every server action, every hostile input
+// ---------------------------------------------------------------------------------------------
+
+const MB = "A".repeat(1024 * 1024);
+
+/** Values no schema of a form field should accept where a field of the form is expected. */
+const WRONG_TYPES: unknown[] = [12345, -1, 1.5, true, false, {}, { nested: { deep: 1 } }, [], [1, "a"], null];
+const UNICODE = [
+  "\u0000",
+  "a\u0000b",
+  "\uD800",
+  "\uDFFF",
+  "x\uDBFFy",
+  "\u202Egnp.exe",
+  "\u200B\u200C\u200D\uFEFF",
+  "👩‍👩‍👧‍👦".repeat(200),
+  "e\u0301\u0301\u0301\u0301",
+  "𝕏".repeat(5000),
+  "",
+  "   ",
+];
+const NUMBERS: unknown[] = [-1, 0, -2147483649, 2147483648, 9007199254740993, 1e308, -1e308, "NaN", "Infinity", "-0", "1e309", "0x7fffffff"];
+/** Strings that are valid text: an action that stores free text may accept them (and must store them verbatim). */
+const SQL = ["' OR 1=1 --", "'; drop table public.profiles; --", "1; select pg_sleep(5)", "\" or \"\"=\"", "admin'--", "%' or '%'='", "$1", "\\x00'"];
+const HTML = [
+  "<script>window.__pwned=1</script>",
+  "<img src=x onerror=\"window.__pwned=1\">",
+  "[x](javascript:window.__pwned=1)",
+  "javascript:window.__pwned=1",
+  "{{constructor.constructor('window.__pwned=1')()}}",
+  "${7*7}<svg onload=window.__pwned=1>",
+];
+
+type Category = "non-object" | "missing" | "wrong type" | "1 MB string" | "unicode" | "number" | "extra fields" | "other users' ids" | "sql" | "html";
+/** Categories whose values may be valid free text: a write accepted with them is legitimate. */
+const TEXT_CATEGORIES = new Set<Category>(["sql", "html"]);
+
+type Input = { category: Category; arg: unknown };
+
+function all(keys: string[], value: unknown): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, value]));
+}
+
+function inputsFor(keys: string[], caller: Caller, otherIds: string[]): Input[] {
+  const out: Input[] = [];
+  const add = (category: Category, arg: unknown) => out.push({ category, arg });
+  for (const v of ["x", 0, -1, true, null, [], [1, 2], MB]) add("non-object", v);
+  if (caller === "nobody") {
+    add("missing", {});
+    add("sql", all(keys, SQL[1]));
+    add("html", all(keys, HTML[0]));
+    return out;
+  }
+  // With no named fields a plain object might be a complete input: only non-objects then.
+  if (keys.length === 0) return out;
+  add("missing", {});
+  if (caller === "admin" || caller === "user") {
+    for (const v of WRONG_TYPES) add("wrong type", all(keys, v));
+    for (const k of keys.slice(0, 6)) add("1 MB string", { ...all(keys, 12345), [k]: MB });
+    for (const v of UNICODE) add("unicode", all(keys, v));
+    for (const v of NUMBERS) add("number", all(keys, v));
+    add("extra fields", { ...all(keys, []), role: "ADMIN", isAdmin: true, user_metadata: { role: "admin" }, app_metadata: { role: "admin" }, id: "00000000-0000-4000-8000-000000000000" });
+    add("extra fields", JSON.parse(`{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"role": "ADMIN"}}}`));
+  }
+  if (caller !== "admin") {
+    // Admins act on other people's rows by design; people below act on their own only.
+    for (const id of otherIds) {
+      add("other users' ids", all(keys, id));
+      add("other users' ids", all(keys, [id]));
+    }
+    for (const v of SQL) add("sql", all(keys, v));
+    for (const v of HTML) add("html", all(keys, v));
+  }
+  return out;
+}
+
+type Caller = "nobody" | "user" | "manager" | "admin";
+
+/** A refusal: the action's own failure value, or a plain 4xx from the request checks. */
+function isRefusal(r: ActionResponse): boolean {
+  if (r.status >= 400 && r.status < 500) return true;
+  return r.status === 200 && !r.threw && r.result !== null && r.result.ok === false;
+}
+
+/** Required field names, from the validation errors of an empty object sent by nobody (validation runs before the session check). */
+async function requiredKeys(action: ServerAction): Promise<{ keys: string[]; acceptsNothing: boolean }> {
+  const r = await callAction(stack.appUrl, action, [null, {}], { headers: { "X-Forwarded-For": "203.0.113.9" } });
+  expect(r.status, `${action.name} probe`).toBeLessThan(500);
+  const fieldErrors = (r.result?.fieldErrors ?? {}) as Record<string, unknown>;
+  return { keys: Object.keys(fieldErrors).filter((k) => k && !k.startsWith("$")), acceptsNothing: r.result?.ok === true };
+}
+
+/** Ids of rows that belong to bob (another user): his profile, and one row of each table with an owner column. */
+async function idsOfAnotherUser(): Promise<string[]> {
+  const [bob] = await stack.sql<{ id: string }[]>`select id from public.profiles where email = ${"bob@example.com"}`;
+  const owned = await stack.sql<{ table_name: string; column_name: string }[]>`
+    select c.table_name, c.column_name
+      from information_schema.columns c
+      join information_schema.columns idc on idc.table_schema = c.table_schema and idc.table_name = c.table_name and idc.column_name = 'id'
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+     where c.table_schema = 'public'
+       and c.column_name in ('userId', 'user_id', 'ownerId', 'owner_id', 'author_id', 'createdById', 'created_by')
+     order by 1`;
+  const ids = new Set<string>([bob.id]);
+  for (const o of owned) {
+    if (ids.size >= 5) break;
+    try {
+      const rows = await stack.sql.unsafe<{ id: string }[]>(`select id::text as id from public."${o.table_name}" where "${o.column_name}"::text = $1 limit 1`, [bob.id]);
+      if (rows[0]) ids.add(rows[0].id);
+    } catch {
+      // a column of another type: skip
+    }
+  }
+  return [...ids];
+}
+
+async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(size, queue.length) }, async () => {
+    for (let it = queue.shift(); it !== undefined; it = queue.shift()) await fn(it);
+  }));
+}
+
+test("every server action refuses hostile input from every role: no 500, nothing written", async ({ browser }) => {
+  const actions = discoverActions();
+  expect(actions.length).toBeGreaterThan(0);
+  const cookies: Record<Caller, string | undefined> = { nobody: undefined, user: undefined, manager: undefined, admin: undefined };
+  for (const [caller, account] of [["user", demo.user], ["manager", demo.manager], ["admin", demo.admin]] as const) {
+    const context = await signedIn(browser, account);
+    cookies[caller] = cookieHeader(await context.cookies());
+    await context.close();
+  }
+  const otherIds = await idsOfAnotherUser();
+  let baseline: Fingerprint = await fingerprint(stack.sql);
+  const failures: string[] = [];
+  const counts: Record<string, number> = {};
+  let tried = 0;
+  let accepted = 0;
+
+  for (const action of actions) {
+    const { keys, acceptsNothing } = await requiredKeys(action);
+    // An action without input (sign-out) is called by nobody only: for a person it would just do its job.
+    const callers: Caller[] = acceptsNothing ? ["nobody"] : ["nobody", "user", "manager", "admin"];
+    for (const caller of callers) {
+      const inputs = inputsFor(keys, caller, otherIds);
+      let batchAccepted = false;
+      await pool(inputs, 4, async (input) => {
+        const r = await callAction(stack.appUrl, action, [null, input.arg], {
+          cookie: cookies[caller],
+          // Failed sign-ins count against this made-up address, not the test machine's.
+          headers: { "X-Forwarded-For": "203.0.113.7" },
+        });
+        tried++;
+        counts[input.category] = (counts[input.category] ?? 0) + 1;
+        const label = `${action.name} as ${caller}, ${input.category}: ${JSON.stringify(input.arg).slice(0, 80)}`;
+        if (r.status >= 500 || r.threw) failures.push(`${label} -> ${r.status}${r.threw ? " (threw)" : ""}`);
+        else if (!isRefusal(r) && !acceptsNothing) {
+          // (An action without input, sign-out, answers ok to anything; it must still write nothing.)
+          if (TEXT_CATEGORIES.has(input.category)) {
+            accepted++;
+            batchAccepted = true;
+          } else failures.push(`${label} -> accepted: ${JSON.stringify(r.result).slice(0, 200)}`);
+        }
+      });
+      const now = await fingerprint(stack.sql);
+      if (batchAccepted) baseline = now;
+      else {
+        const diff = diffFingerprints(baseline, now);
+        if (diff.length) failures.push(`${action.name} as ${caller} changed the database: ${diff.join("; ")}`);
+        baseline = now;
+      }
+    }
+  }
+  expect(failures).toEqual([]);
+  recordSuite(
+    "hostile input (actions)",
+    { "server actions": actions.length, "inputs tried": tried, "500s": 0, "unexpected writes": 0, "free-text inputs accepted as text": accepted },
+    [`actions: ${actions.map((a) => a.name).join(", ")}`, `by category: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`],
+  );
+});
+
+test("the request checks refuse malformed and oversized action calls with 4xx, not 500", async () => {
+  const [action] = discoverActions();
+  const cases: { body: string; status: number }[] = [
+    { body: "not json", status: 400 },
+    { body: '{"an":"object"}', status: 400 },
+    { body: JSON.stringify([null, { field: "A".repeat(3 * 1024 * 1024) }]), status: 413 },
+    // Past React's array size limit (strings directly in the argument list count): 413, not its 500.
+    { body: JSON.stringify([null, "A".repeat(1_100_000)]), status: 413 },
+  ];
+  for (const c of cases) {
+    const r = await callAction(stack.appUrl, action, [], { rawBody: c.body });
+    expect(r.status, c.body.slice(0, 20)).toBe(c.status);
+  }
+  recordSuite("hostile input (actions)", { "inputs tried": cases.length });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2. Hostile content in the database, every page
+// ---------------------------------------------------------------------------------------------
+
+const PAYLOADS = [
+  `<script>window.__pwned=1</script>`,
+  `<img src=x onerror="window.__pwned=1">`,
+  `[click me](javascript:window.__pwned=1)`,
+  `"><svg onload="window.__pwned=1"></svg>`,
+  `<a href="javascript:window.__pwned=1">link</a>`,
+  `<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>`,
+  `![img](x" onerror="window.__pwned=1)`,
+  `<details open ontoggle="window.__pwned=1">`,
+];
+
+/** Columns that hold codes, keys and identifiers rather than words people read. */
+const NOT_DISPLAY_TEXT = /(^id$|Id$|_id$|^key$|_key$|type$|^status$|^role$|provider$|^kind$|visibility|hash$|^version$|method$|ip_address|severity|category$|^language$|^source$|model|^value$|^config_key$|^hole_id$|^limit_type$|Email$)/;
+
+async function fillWithHostileText(): Promise<{ columns: number; rows: number }> {
+  const columns = await stack.sql<{ table_name: string; column_name: string; data_type: string; max: number | null }[]>`
+    select c.table_name, c.column_name, c.data_type, c.character_maximum_length as max
+      from information_schema.columns c
+      join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+     where c.table_schema = 'public' and c.data_type in ('text', 'character varying', 'jsonb', 'json')
+       and c.is_generated = 'NEVER'
+     order by 1, 2`;
+  let changedColumns = 0;
+  let changedRows = 0;
+  await stack.sql.begin(async (tx) => {
+    // Strings inside JSON documents under the keys that hold words (message parts, titles...).
+    await tx.unsafe(`
+      create or replace function pg_temp.hostile_json(j jsonb, h text) returns jsonb language sql immutable as $f$
+        select case jsonb_typeof(j)
+          when 'object' then (select coalesce(jsonb_object_agg(k,
+              case when jsonb_typeof(v) = 'string' and k in ('text', 'content', 'title', 'name', 'description', 'message', 'summary', 'label', 'body', 'reasoning', 'error', 'details', 'changelog', 'notes')
+                   then to_jsonb(h || ' ' || (v #>> '{}')) else pg_temp.hostile_json(v, h) end), '{}'::jsonb)
+              from jsonb_each(j) e(k, v))
+          when 'array' then (select coalesce(jsonb_agg(pg_temp.hostile_json(v, h) order by i), '[]'::jsonb)
+              from jsonb_array_elements(j) with ordinality a(v, i))
+          else j end
+      $f$`);
+    let i = 0;
+    for (const c of columns) {
+      if (NOT_DISPLAY_TEXT.test(c.column_name)) continue;
+      const payload = PAYLOADS[i++ % PAYLOADS.length];
+      const col = `"${c.column_name}"`;
+      const value =
+        c.data_type === "jsonb"
+          ? `pg_temp.hostile_json(${col}, $1)`
+          : c.data_type === "json"
+            ? `pg_temp.hostile_json(${col}::jsonb, $1)::json`
+            : /url$/i.test(c.column_name)
+              ? `'javascript:window.__pwned=1'`
+              : c.max
+                ? `left($1 || ' ' || coalesce(${col}, ''), ${c.max})`
+                : `$1 || ' ' || coalesce(${col}, '')`;
+      try {
+        // One savepoint per column: a check constraint or trigger that refuses the text skips that column only.
+        const result = await tx.savepoint((sp) => sp.unsafe(`update public."${c.table_name}" set ${col} = ${value} where ${col} is not null`, value.includes("$1") ? [payload] : []));
+        if (result.count > 0) {
+          changedColumns++;
+          changedRows += result.count;
+        }
+      } catch {
+        // refused by a constraint: not display text
+      }
+    }
+  });
+  return { columns: changedColumns, rows: changedRows };
+}
+
+type PageCheck = { url: string; pwned: unknown; live: string[]; hostileTextShown: boolean; status: number };
+
+async function checkPage(page: Page, url: string): Promise<PageCheck> {
+  const res = await page.goto(url);
+  await page.waitForLoadState("load");
+  await page.waitForTimeout(300); // an onerror/onload would fire by now
+  // Open <details> and hover nothing: rendering alone must be inert.
+  const found = await page.evaluate(() => {
+    const live: string[] = [];
+    for (const el of Array.from(document.querySelectorAll("*"))) {
+      for (const attr of Array.from(el.attributes)) {
+        if (/^on/i.test(attr.name)) live.push(`${el.tagName.toLowerCase()}[${attr.name}]`);
+        if (/^(href|src|action|formaction|srcdoc)$/i.test(attr.name) && /^\s*javascript:/i.test(attr.value)) live.push(`${el.tagName.toLowerCase()}[${attr.name}=javascript:]`);
+      }
+      if (el.tagName === "SCRIPT") {
+        const script = el as HTMLScriptElement;
+        const text = (script.textContent ?? "").trim();
+        // Next's own inline scripts carry the response's nonce; the payloads may appear inside its
+        // flight data (`self.__next_f.push([1,"...\u003cscript..."])`) as an escaped JSON string,
+        // which is data, not a script. A payload that broke out would be a script without a nonce.
+        if (!script.src && !script.nonce && !script.hasAttribute("nonce")) live.push(`script without nonce: ${text.slice(0, 60)}`);
+        else if (/__pwned/.test(text) && !text.startsWith("self.__next_f.push(")) live.push(`script with the payload: ${text.slice(0, 60)}`);
+      }
+      if (el.tagName === "IFRAME") live.push("iframe");
+    }
+    return { pwned: (window as unknown as { __pwned?: unknown }).__pwned, live, shown: document.body.innerText.includes("__pwned") };
+  });
+  return { url, pwned: found.pwned, live: found.live, hostileTextShown: found.shown, status: res?.status() ?? 0 };
+}
+
+async function reachablePages(page: Page): Promise<string[]> {
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" }).first();
+  await expect(nav).toBeVisible();
+  const hrefs = await nav.getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  return ["/", ...new Set(hrefs.filter((h) => h.startsWith("/")))];
+}
+
+/** The first link in the page's main content to a page below it (a chat of the chats list, say). */
+async function firstDetailLink(page: Page, listPath: string): Promise<string | null> {
+  if (listPath === "/") return null;
+  const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  return hrefs.find((h) => h.startsWith(`${listPath}/`) && !/\/export(\?|$)/.test(h)) ?? null;
+}
+
+test("pages showing hostile database content run no injected script", async ({ browser }) => {
+  const filled = await fillWithHostileText();
+  expect(filled.columns).toBeGreaterThan(5);
+  const checks: PageCheck[] = [];
+  for (const account of [demo.user, demo.manager, demo.admin]) {
+    // CSP off in this browser: the app's escaping alone must keep the payloads inert.
+    const context = await signedIn(browser, account, { bypassCSP: true });
+    const page = await context.newPage();
+    page.on("dialog", (d) => void d.dismiss());
+    for (const url of await reachablePages(page)) {
+      const check = await checkPage(page, url);
+      checks.push(check);
+      const detail = await firstDetailLink(page, url.split("?")[0]);
+      if (detail) checks.push(await checkPage(page, detail));
+    }
+    if (account === demo.admin) {
+      // What people see: the payloads as plain text (test-results/hostile-admin-users.png).
+      await page.goto("/admin/users");
+      await page.screenshot({ path: "test-results/hostile-admin-users.png" });
+    }
+    await context.close();
+  }
+  const bad = checks.filter((c) => c.pwned !== undefined || c.live.length > 0 || c.status >= 500);
+  expect(bad).toEqual([]);
+  const showing = checks.filter((c) => c.hostileTextShown).length;
+  // The payloads reached the screen as text on at least the pages that list people (admin users).
+  expect(showing).toBeGreaterThan(0);
+  recordSuite(
+    "hostile input (pages)",
+    { "text columns filled": filled.columns, "rows made hostile": filled.rows, "pages visited": checks.length, "pages showing hostile text": showing, "scripts run": 0 },
+    [`pages: ${[...new Set(checks.map((c) => c.url))].join(" ")}`],
+  );
+});

@@ -1,0 +1,177 @@
+/**
+ * npm run bench:http — the console under load, end to end (HTTP, Next.js, RLS, Postgres).
+ *
+ * Starts a throwaway Postgres with the demo data scaled up (scripts/seed-demo.ts --scale,
+ * BENCH_HTTP_SCALE, default 1: 1M usage_logs, 1M error_logs, 100k chats over 10,000 users), the
+ * Auth stand-in and `next start` on the production build (built first when missing), signs in the
+ * demo user and admin, then drives each URL with autocannon: 50 connections for 30 s
+ * (BENCH_HTTP_CONNECTIONS, BENCH_HTTP_DURATION), one URL after the other. It prints requests/s,
+ * p50 / p99 latency and errors per URL, and each page's throughput as a fraction of the static
+ * ceiling (a prerendered file of the same server, /icon.svg).
+ *
+ * Targets: zero errors; every signed-in page at least 25% of the static ceiling; p99 < 250 ms.
+ *
+ * BENCH_HTTP_URLS overrides the list: comma-separated `label=path@role` (role: user | admin |
+ * none; `{chat}` in a path becomes one of the user's chats). A page that does not exist yet in this
+ * tree (404, or the "Coming soon" placeholder) is skipped with a note. DB_POOL_SIZE is passed to
+ * the app (default 10, lib/env.ts). A benchmark, not a test: it prints figures and exits 0.
+ */
+import autocannon from "autocannon";
+import postgres from "postgres";
+import { LOCAL_ANON_KEY } from "../lib/env-public";
+import { buildApp, hasProductionBuild, startAppStack } from "./lib/app-stack";
+import { startThrowawayPostgres } from "./lib/local-postgres";
+import { migrateDatabase } from "./lib/migrate";
+import { seedDemo } from "./seed-demo";
+
+const SCALE = Number(process.env.BENCH_HTTP_SCALE ?? 1);
+const CONNECTIONS = Number(process.env.BENCH_HTTP_CONNECTIONS ?? 50);
+const DURATION = Number(process.env.BENCH_HTTP_DURATION ?? 30);
+const POOL = process.env.DB_POOL_SIZE ?? "10";
+const STATIC_CEILING = { label: "static ceiling", path: "/icon.svg", role: "none" as const };
+const DEFAULT_URLS =
+  "chats list=/chats@user,a chat=/chats/{chat}@user,admin usage=/admin/usage@admin,admin errors=/admin/errors@admin,admin users=/admin/users@admin,sign-in page (no data)=/login@none";
+
+type Role = "user" | "admin" | "none";
+type Target = { label: string; path: string; role: Role };
+
+const log = (l: string) => console.log(l);
+
+function parseUrls(spec: string): Target[] {
+  return spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const m = /^(.+?)=(\/[^@]*)@(user|admin|none)$/.exec(s);
+      if (!m) throw new Error(`BENCH_HTTP_URLS: "${s}" is not label=/path@role`);
+      return { label: m[1], path: m[2], role: m[3] as Role };
+    });
+}
+
+/** The session cookie @supabase/ssr would write for `session` (base64- + base64url JSON, chunked over 3180 chars). */
+function sessionCookie(authUrl: string, session: object): string {
+  const name = `sb-${new URL(authUrl).hostname.split(".")[0]}-auth-token`;
+  const value = `base64-${Buffer.from(JSON.stringify(session)).toString("base64url")}`;
+  if (value.length <= 3180) return `${name}=${value}`;
+  const parts: string[] = [];
+  for (let i = 0; i * 3180 < value.length; i++) parts.push(`${name}.${i}=${value.slice(i * 3180, (i + 1) * 3180)}`);
+  return parts.join("; ");
+}
+
+async function signIn(authUrl: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${authUrl}/auth/v1/token?grant_type=password`, {
+    method: "POST",
+    headers: { apikey: LOCAL_ANON_KEY, Authorization: `Bearer ${LOCAL_ANON_KEY}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
+  return sessionCookie(authUrl, await res.json());
+}
+
+type Row = { label: string; path: string; rps: number; p50: number; p99: number; errors: number; note?: string };
+
+async function drive(url: string, cookie: string | undefined): Promise<Omit<Row, "label" | "path">> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    headers: cookie ? { cookie } : {},
+  });
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+async function main() {
+  const targets = process.env.BENCH_HTTP_URLS ? parseUrls(process.env.BENCH_HTTP_URLS) : parseUrls(DEFAULT_URLS);
+  log(`bench:http — ${CONNECTIONS} connections x ${DURATION} s per URL, demo data at scale ${SCALE}, DB_POOL_SIZE=${POOL}`);
+  if (!hasProductionBuild()) await buildApp(log);
+  const pg = await startThrowawayPostgres();
+  const adminUrl = pg.url();
+  try {
+    await migrateDatabase(adminUrl);
+    const t0 = performance.now();
+    await seedDemo(adminUrl, { scale: SCALE, log: () => {} });
+    log(`  demo data seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const counts = await sql<{ t: string; n: number }[]>`
+      select relname as t, n_live_tup::int as n from pg_stat_user_tables
+       where relname in ('Chat', 'Message_v2', 'usage_logs', 'error_logs', 'profiles') order by 1`;
+    log(`  rows: ${counts.map((c) => `${c.t} ${c.n.toLocaleString()}`).join(", ")}`);
+    const [chat] = await sql<{ id: string }[]>`
+      select c.id from public."Chat" c join public.profiles p on p.id = c.user_id
+       where p.email = 'alice@example.com' order by c."createdAt" desc limit 1`;
+    await sql.end();
+
+    const stack = await startAppStack({
+      adminUrl,
+      appDbUrl: pg.url("postgres", "authenticator", "authenticator"),
+      mode: "production",
+      appPort: 0,
+      authPort: 0,
+      jwtExpirySeconds: 3600,
+      appOutput: "ignore",
+      env: { DB_POOL_SIZE: POOL },
+      log: () => {},
+    });
+    try {
+      const cookies: Record<Role, string | undefined> = {
+        none: undefined,
+        user: await signIn(stack.authUrl, "alice@example.com", "demo-alice-pass"),
+        admin: await signIn(stack.authUrl, "admin@example.com", "demo-admin-pass"),
+      };
+      const rows: Row[] = [];
+      for (const t of [STATIC_CEILING, ...targets]) {
+        const path = t.path.replace("{chat}", chat?.id ?? "none");
+        const url = new URL(path, stack.appUrl).toString();
+        const probe = await fetch(url, { headers: cookies[t.role] ? { cookie: cookies[t.role]! } : {}, redirect: "manual" });
+        const body = await probe.text();
+        if (probe.status === 404 || />Coming soon</.test(body)) {
+          rows.push({ label: t.label, path, rps: 0, p50: 0, p99: 0, errors: 0, note: "skipped: not built in this tree yet" });
+          log(`  ${t.label} (${path}): skipped, the page does not exist in this tree yet`);
+          continue;
+        }
+        if (probe.status !== 200) {
+          rows.push({ label: t.label, path, rps: 0, p50: 0, p99: 0, errors: 1, note: `skipped: answers ${probe.status}` });
+          log(`  ${t.label} (${path}): skipped, it answers ${probe.status}`);
+          continue;
+        }
+        // Warm-up: compile caches, the pool, Postgres's buffers.
+        await autocannon({ url, connections: 10, duration: 3, headers: cookies[t.role] ? { cookie: cookies[t.role]! } : {} });
+        const r = await drive(url, cookies[t.role]);
+        rows.push({ label: t.label, path, ...r });
+        log(`  ${t.label.padEnd(24)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  errors ${r.errors}`);
+      }
+
+      const ceiling = rows[0].rps;
+      log("");
+      log(`| page | path | req/s | p50 ms | p99 ms | errors | of static ceiling | targets |`);
+      log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |`);
+      for (const r of rows) {
+        if (r.note) {
+          log(`| ${r.label} | ${r.path} | | | | | | ${r.note} |`);
+          continue;
+        }
+        const frac = ceiling ? r.rps / ceiling : 0;
+        const isCeiling = r === rows[0];
+        const ok = r.errors === 0 && r.p99 < 250 && (isCeiling || frac >= 0.25);
+        log(
+          `| ${r.label} | ${r.path} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${isCeiling ? "100%" : `${(frac * 100).toFixed(0)}%`} | ${ok ? "met" : "MISSED"} |`,
+        );
+      }
+    } finally {
+      await stack.stop();
+    }
+  } finally {
+    await pg.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
