@@ -270,6 +270,19 @@ test("view as user: the banner names the user, writes are refused, an audit entr
   // Every console page carries the banner; admin pages are the user's 403.
   await page.goto("/usage");
   await expect(banner).toBeVisible();
+  // The chats list is exactly the user's: every chat linked is hers, and a full page of them.
+  const [viewed] = await db`select id from public.profiles where email = ${demo.user.email}`;
+  const own = await db`select id::text from public."Chat" where user_id = ${viewed.id}`;
+  const ownIds = new Set(own.map((r) => r.id as string));
+  await page.goto("/chats");
+  await expect(banner).toBeVisible();
+  const links = page.getByRole("table", { name: "Chats" }).locator("tbody").getByRole("link");
+  await expect.poll(() => links.count()).toBeGreaterThan(0);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const shownIds = hrefs.map((h) => h.split("/chats/")[1]?.split(/[?#]/)[0]);
+  expect(shownIds.every((id) => ownIds.has(id))).toBe(true);
+  expect(new Set(shownIds).size).toBeGreaterThanOrEqual(Math.min(ownIds.size, 10));
+
   await page.goto("/admin/models");
   await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
 
