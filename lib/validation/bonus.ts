@@ -52,7 +52,7 @@ const local = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Ente
 
 export const bonusWindowInput = z
   .object({
-    id: z.uuid().optional().or(z.literal("").transform(() => undefined)),
+    id: z.guid().optional().or(z.literal("").transform(() => undefined)),
     /** The row's updatedAt when the form was opened (ISO): an edit of a changed window is refused. */
     updatedAt: z.string().max(40).optional(),
     name: z.string().trim().min(1, "Name the window.").max(120, "At most 120 characters."),
@@ -80,4 +80,4 @@ export const bonusWindowInput = z
   });
 export type BonusWindowInput = z.output<typeof bonusWindowInput>;
 
-export const deleteBonusWindowInput = z.object({ id: z.uuid() });
+export const deleteBonusWindowInput = z.object({ id: z.guid() });

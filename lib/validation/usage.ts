@@ -57,7 +57,7 @@ export const usageParams = z
     from: z.preprocess(first, isoDay.optional().catch(undefined)),
     to: z.preprocess(first, isoDay.optional().catch(undefined)),
     group: fallback(z.enum(USAGE_GROUPS), "agent" as UsageGroup),
-    user: z.preprocess(first, z.uuid().optional().catch(undefined)),
+    user: z.preprocess(first, z.guid().optional().catch(undefined)),
     tz: z.preprocess(first, z.string().refine(isTimeZone).optional().catch(undefined)),
   })
   .transform((p) => {

@@ -38,7 +38,7 @@ export type UsersTableQuery = z.infer<typeof usersTableParams>;
 /** The filter part of the query: what the CSV export and the facet counts use. */
 export type UsersFilter = Pick<UsersTableQuery, "q" | "from" | "to" | "role">;
 
-const userId = z.uuid("Unknown user");
+const userId = z.guid("Unknown user");
 
 export const changeRoleInput = z.object({ userId, role: userRole });
 export const approveUsersInput = z.object({
