@@ -102,6 +102,19 @@ function isReadOnlyError(err: unknown, depth = 0): boolean {
   return e.code === "25006" || isReadOnlyError(e.cause, depth + 1);
 }
 
+/**
+ * Postgres refused the input itself: a data exception (class 22: a value it cannot parse or
+ * that is out of range), an integrity constraint (class 23: check, unique, foreign key, not
+ * null) or a trigger's RAISE (P0001). The schemas should catch these first; this is the safety
+ * net that keeps a missed case a message, not a 500. Returns Postgres' own words.
+ */
+function refusedInput(err: unknown, depth = 0): string | null {
+  if (depth > 5 || !err || typeof err !== "object") return null;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown };
+  if (typeof e.code === "string" && /^(22|23)...$|^P0001$/.test(e.code) && typeof e.message === "string") return e.message;
+  return refusedInput(e.cause, depth + 1);
+}
+
 type Options = {
   /**
    * Ask the Auth API (getUser) that the session is still live before acting. Access tokens are
@@ -151,6 +164,8 @@ export function defineAction<S extends z.ZodType, R extends object>(
       if (isDatabaseUnavailable(err)) return failure(DATABASE_UNAVAILABLE_MESSAGE);
       if (isPermissionError(err)) return failure(PERMISSION_DENIED);
       if (isReadOnlyError(err)) return failure(VIEW_AS_READ_ONLY);
+      const refused = refusedInput(err);
+      if (refused !== null) return failure(`The database refused this input: ${refused.slice(0, 300)}`);
       throw err;
     }
   };

@@ -68,7 +68,10 @@ export function agentTypeOfKey(key: string): AgentType | null {
 export const expectedUpdatedAt = z
   .string({ error: "The form is missing the version it was loaded from; reload the page." })
   .min(10, "The form is missing the version it was loaded from; reload the page.")
-  .max(64, "Invalid version.");
+  .max(64, "Invalid version.")
+  // What Postgres prints for a timestamptz (2026-11-25 13:14:15.123456+00): anything else would
+  // reach the UPDATE as a timestamp it cannot parse.
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2}){0,2})?$/, "Invalid version; reload the page.");
 
 const MAX_JSON_CHARS = 200_000;
 
