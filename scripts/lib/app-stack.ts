@@ -155,7 +155,8 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
       if (stopped) return;
       stopped = true;
       await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Already gone (exited, or killed by a signal: then exitCode stays null and 'exit' has fired).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
