@@ -59,8 +59,11 @@ export const startViewAs = defineAction(
 
 /** Ends view-as. Allowed while viewing (the only action that is); harmless for anyone else. */
 export async function stopViewAs(): Promise<ActionResult> {
+  const jar = await cookies();
+  const viewing = jar.has(VIEW_AS_COOKIE);
   const real = await getRealViewer();
-  (await cookies()).delete(VIEW_AS_COOKIE);
+  if (viewing) jar.delete(VIEW_AS_COOKIE);
   if (!real) return failure(SESSION_ENDED);
+  if (!viewing) return failure("You are not viewing the console as another user.");
   redirect("/admin/users");
 }
