@@ -39,6 +39,25 @@ export type UserActivityRow = {
   createdAt: string;
 };
 
+/** One user_activity_logs row (with user_email) as the pages show it; the timeline reuses it. */
+function toUserRow(r: Record<string, unknown>): UserActivityRow {
+  return {
+    id: String(r.id),
+    userId: String(r.user_id),
+    userEmail: (r.user_email as string | null) ?? null,
+    correlationId: String(r.correlation_id),
+    activityType: String(r.activity_type),
+    activityCategory: String(r.activity_category),
+    resourceType: (r.resource_type as string | null) ?? null,
+    resourceId: (r.resource_id as string | null) ?? null,
+    requestPath: (r.request_path as string | null) ?? null,
+    requestMethod: (r.request_method as string | null) ?? null,
+    success: Boolean(r.success),
+    errorMessage: (r.error_message as string | null) ?? null,
+    createdAt: iso(r.created_at),
+  };
+}
+
 export async function listUserActivity(tx: Tx, q: UserActivityQuery): Promise<KeysetPage<UserActivityRow>> {
   const parts: SQL[] = dayRange("a", q.from, q.to);
   if (q.activity.length) parts.push(sql`a.activity_type = any(${arr(q.activity)}::text[])`);
@@ -59,21 +78,7 @@ export async function listUserActivity(tx: Tx, q: UserActivityQuery): Promise<Ke
   const page = finishKeysetPage(rows.map((r) => ({ ...r, cursorValue: r.cursor_value })), plan, q.cursor, q.size);
   return {
     ...page,
-    rows: page.rows.map((r: Record<string, unknown>) => ({
-      id: String(r.id),
-      userId: String(r.user_id),
-      userEmail: (r.user_email as string | null) ?? null,
-      correlationId: String(r.correlation_id),
-      activityType: String(r.activity_type),
-      activityCategory: String(r.activity_category),
-      resourceType: (r.resource_type as string | null) ?? null,
-      resourceId: (r.resource_id as string | null) ?? null,
-      requestPath: (r.request_path as string | null) ?? null,
-      requestMethod: (r.request_method as string | null) ?? null,
-      success: Boolean(r.success),
-      errorMessage: (r.error_message as string | null) ?? null,
-      createdAt: iso(r.created_at),
-    })),
+    rows: page.rows.map((r: Record<string, unknown>) => toUserRow(r)),
   };
 }
 
@@ -211,23 +216,7 @@ export async function getCorrelationTimeline(tx: Tx, correlationId: string): Pro
      order by e.created_at limit 20`)) as unknown as Record<string, unknown>[];
 
   const events: TimelineEvent[] = [
-    ...users.map((r) => ({
-      kind: "user" as const,
-      id: String(r.id),
-      userId: String(r.user_id),
-      userEmail: (r.user_email as string | null) ?? null,
-      correlationId: String(r.correlation_id),
-      activityType: String(r.activity_type),
-      activityCategory: String(r.activity_category),
-      resourceType: (r.resource_type as string | null) ?? null,
-      resourceId: (r.resource_id as string | null) ?? null,
-      requestPath: (r.request_path as string | null) ?? null,
-      requestMethod: (r.request_method as string | null) ?? null,
-      success: Boolean(r.success),
-      errorMessage: (r.error_message as string | null) ?? null,
-      createdAt: iso(r.created_at),
-      metadata: r.metadata,
-    })),
+    ...users.map((r) => ({ kind: "user" as const, ...toUserRow(r), metadata: r.metadata })),
     ...agents.map((r) => ({ kind: "agent" as const, ...toAgentRow(r), metadata: r.metadata })),
   ].sort((a, b) => startOf(a) - startOf(b));
 
