@@ -104,6 +104,40 @@ test("renames, makes public and deletes a chat after typing its title", async ({
   }
 });
 
+// A browser whose zone disagrees with UTC about which day "six hours ago" was: chosen from the
+// current UTC hour so the local time of day sits two hours or more from the 06:00 line.
+const zoneCase = (() => {
+  const h = new Date().getUTCHours();
+  // UTC hours 0-5: six hours ago was yesterday in UTC; at about 14:00 local it was today.
+  // Otherwise six hours ago was today in UTC; at about 02:00 local it was yesterday.
+  const offset = h < 6 ? 14 - h : h < 12 ? 2 - h : 26 - h;
+  const zone = offset >= 0 ? `Etc/GMT-${offset}` : `Etc/GMT+${-offset}`; // Etc/ signs are inverted
+  return { zone, expected: h < 6 ? "Today" : "Yesterday", utc: h < 6 ? "Yesterday" : "Today" };
+})();
+
+test.describe(`date groups in the browser's zone (${zoneCase.zone})`, () => {
+  test.use({ timezoneId: zoneCase.zone });
+
+  test(`a chat of six hours ago is "${zoneCase.expected}" there, where UTC says "${zoneCase.utc}"`, async ({ page, db }) => {
+    const alice = await userId(db, demo.user.email);
+    const chat = await createChat(db, alice);
+    try {
+      await db.begin(async (tx) => {
+        await tx`set local session_replication_role = replica`; // keep trigger_chat_updated_at off this edit
+        await tx`update public."Chat" set updated_at = now() - interval '6 hours' where id = ${chat.chatId}`;
+      });
+      // The first page tells the server the zone (a cookie) and refreshes itself once.
+      await page.goto(`/chats?q=${chat.tag}`);
+      const table = page.getByRole("table", { name: "Chats" });
+      await expect(table.getByRole("link", { name: chat.title })).toBeVisible();
+      await expect(table.locator('th[scope="rowgroup"]')).toHaveText([zoneCase.expected]);
+      expect((await page.context().cookies()).find((c) => c.name === "tz")?.value).toBe(encodeURIComponent(zoneCase.zone));
+    } finally {
+      await chat.cleanup();
+    }
+  });
+});
+
 test("another user's chat is a 404, not their data", async ({ page, db }) => {
   const bob = await userId(db, "bob@example.com");
   const chat = await createChat(db, bob, { title: "Bob's private plans" });

@@ -55,10 +55,22 @@ export function formatDuration(ms: number | string | null | undefined): string {
 
 export type DateGroup = "Today" | "Yesterday" | "Last 7 days" | "Last 30 days" | "Older";
 
-/** The chat-history group of an instant, by UTC calendar days relative to `now`. */
-export function dateGroup(iso: string, now: number): DateGroup {
-  const day = (t: number) => Math.floor(t / 86_400_000);
-  const diff = day(now) - day(new Date(iso).getTime());
+const dayNumberFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Days since 1970-01-01 of the calendar day `t` falls on in `tz`. */
+function localDayNumber(t: number, tz: string): number {
+  let f = dayNumberFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: tz, year: "numeric", month: "numeric", day: "numeric" });
+    dayNumberFormats.set(tz, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
+  return Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day)) / 86_400_000;
+}
+
+/** The chat-history group of an instant, by calendar days in the viewer's zone relative to `now`. */
+export function dateGroup(iso: string, now: number, tz = "UTC"): DateGroup {
+  const diff = localDayNumber(now, tz) - localDayNumber(new Date(iso).getTime(), tz);
   if (diff <= 0) return "Today";
   if (diff === 1) return "Yesterday";
   if (diff < 7) return "Last 7 days";

@@ -2,7 +2,9 @@ import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
 import { SupabaseProvider } from "@/components/shell/supabase-provider";
 import { requireViewer } from "@/lib/auth/viewer";
+import { TimeZoneSync } from "@/components/shell/time-zone-sync";
 import { env } from "@/lib/env";
+import { viewerTimeZone } from "@/lib/time-zone";
 import { signOut } from "../(auth)/actions";
 import { stopViewAs } from "./_view-as/actions";
 import { ViewAsBanner } from "./_view-as/view-as-banner";
@@ -15,6 +17,7 @@ import { ViewAsBanner } from "./_view-as/view-as-banner";
  */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const viewer = await requireViewer();
+  const { tz } = await viewerTimeZone(undefined);
   return (
     <SupabaseProvider config={{ url: env.supabaseUrl, anonKey: env.supabaseAnonKey }}>
       <AppShell email={viewer.email} role={viewer.role} signOut={signOut}>
@@ -22,6 +25,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <ViewAsBanner email={viewer.email} role={viewer.role} adminEmail={viewer.impersonator.email} stop={stopViewAs} />
         ) : null}
         {children}
+        <TimeZoneSync serverTz={tz} />
       </AppShell>
     </SupabaseProvider>
   );

@@ -5,13 +5,11 @@
  * the page state), so a reload, a shared link and the back button show the same dashboard.
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Input, Label, Select } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 import { GROUP_LABELS, RANGE_LABELS, RANGE_PRESETS, USAGE_GROUPS, type RangePreset, type UsageGroup } from "@/lib/validation/usage";
-
-const TZ_COOKIE = "tz";
 
 function useNavigate() {
   const router = useRouter();
@@ -28,20 +26,6 @@ function useNavigate() {
     start(() => router.push(s ? `${pathname}?${s}` : pathname, { scroll: false }));
   };
   return { navigate, pending, search };
-}
-
-/** Puts the browser's zone into a cookie, so the server buckets days in it (when the URL names none). */
-export function TimeZoneSync() {
-  const router = useRouter();
-  useEffect(() => {
-    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (!tz) return;
-    const current = document.cookie.split("; ").find((c) => c.startsWith(`${TZ_COOKIE}=`))?.slice(TZ_COOKIE.length + 1);
-    if (current && decodeURIComponent(current) === tz) return;
-    document.cookie = `${TZ_COOKIE}=${encodeURIComponent(tz)}; path=/; max-age=31536000; samesite=lax`;
-    router.refresh();
-  }, [router]);
-  return null;
 }
 
 export function UsageToolbar({

@@ -3,29 +3,11 @@
  * in parallel, each in its own short transaction as the viewer (RLS decides the rows).
  */
 import "server-only";
-import { cookies } from "next/headers";
 import type { Viewer } from "@/lib/auth/viewer";
 import { resolveUsageRange, usageSeries, userLabels, type ResolvedRange, type SeriesRow } from "@/lib/db/queries/usage";
 import { withViewer } from "@/lib/db/with-viewer";
-import { isTimeZone, type UsageGroup, type UsageParams } from "@/lib/validation/usage";
+import type { UsageGroup, UsageParams } from "@/lib/validation/usage";
 import { addHistograms, histogramQuantile } from "./metrics";
-
-export const TZ_COOKIE = "tz";
-
-/**
- * The zone to bucket in: the URL's, else the browser's (cookie set by <TimeZoneSync>), else the
- * business time zone (system setting, when the viewer may read it), else UTC.
- */
-export async function viewerTimeZone(
-  fromUrl: string | undefined,
-  business: string | null = null,
-): Promise<{ tz: string; source: "url" | "browser" | "business" | "default" }> {
-  if (fromUrl) return { tz: fromUrl, source: "url" };
-  const c = (await cookies()).get(TZ_COOKIE)?.value;
-  if (c && isTimeZone(c)) return { tz: c, source: "browser" };
-  if (business) return { tz: business, source: "business" };
-  return { tz: "UTC", source: "default" };
-}
 
 export type Totals = {
   calls: number;

@@ -2,7 +2,7 @@ import "server-only";
 import { getViewer } from "@/lib/auth/viewer";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
 import { USAGE_EXPORTS, usageParams, type UsageExport } from "@/lib/validation/usage";
-import { viewerTimeZone } from "./dashboard";
+import { viewerTimeZone } from "@/lib/time-zone";
 import { usageCsv } from "./export";
 
 /** admin: /admin/usage/export (any user, group, user filter); own: /usage/export (the viewer's own rows, by agent). */

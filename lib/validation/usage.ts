@@ -35,6 +35,9 @@ export const SQL_GROUP: Record<UsageGroup, "agent_type" | "model" | "provider" |
 export const MAX_CUSTOM_DAYS = 400;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The cookie holding the browser's time zone (set by <TimeZoneSync>). */
+export const TZ_COOKIE = "tz";
+
 export function isTimeZone(tz: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_/+-]{0,63}$/.test(tz)) return false;
   try {

@@ -2,6 +2,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listChats } from "@/lib/db/queries/chats";
 import { withViewer } from "@/lib/db/with-viewer";
+import { viewerTimeZone } from "@/lib/time-zone";
 import { guardDatabase } from "@/lib/errors";
 import { chatsTableParams } from "@/lib/validation/chats";
 import { ChatsTable } from "./_components/chats-table";
@@ -11,7 +12,7 @@ export const metadata = { title: "Chats" };
 export default async function ChatsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const query = chatsTableParams.parse(await searchParams);
-  const page = await guardDatabase(() => withViewer(viewer, (tx) => listChats(tx, query)));
+  const [page, { tz }] = await Promise.all([guardDatabase(() => withViewer(viewer, (tx) => listChats(tx, query))), viewerTimeZone(undefined)]);
   return (
     <>
       <PageHeader
@@ -26,6 +27,7 @@ export default async function ChatsPage({ searchParams }: { searchParams: Promis
         nextCursor={page.nextCursor}
         prevCursor={page.prevCursor}
         now={Date.now()}
+        tz={tz}
       />
     </>
   );

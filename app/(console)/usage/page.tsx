@@ -2,12 +2,13 @@ import { HorizontalBars } from "@/components/charts/usage-charts";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsageOverTime } from "@/components/usage/usage-charts-section";
 import { ActivityFeed, ChartCard, NumbersTable, SessionsPanel, TotalsCards } from "@/components/usage/usage-parts";
-import { TimeZoneSync, UsageToolbar } from "@/components/usage/usage-toolbar";
+import { UsageToolbar } from "@/components/usage/usage-toolbar";
 import { requireViewer } from "@/lib/auth/viewer";
 import { draftStats, ownUsageSummary, recentActivity, sessionsPanel } from "@/lib/db/queries/usage";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
-import { loadUsageDashboard, viewerTimeZone } from "@/lib/usage/dashboard";
+import { viewerTimeZone } from "@/lib/time-zone";
+import { loadUsageDashboard } from "@/lib/usage/dashboard";
 import { formatInt, formatUsd } from "@/lib/usage/metrics";
 import { RANGE_LABELS, usageHref, usageParams, type UsageGroup, type UsageParams } from "@/lib/validation/usage";
 
@@ -52,7 +53,6 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
 
   return (
     <>
-      <TimeZoneSync />
       <PageHeader
         title="My usage"
         description={

@@ -4,13 +4,14 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsageOverTime } from "@/components/usage/usage-charts-section";
 import { ActivityFeed, ChartCard, EstimatedMarker, NumbersTable, SessionsPanel, TotalsCards, UnpricedMarker } from "@/components/usage/usage-parts";
-import { TimeZoneSync, UsageToolbar } from "@/components/usage/usage-toolbar";
+import { UsageToolbar } from "@/components/usage/usage-toolbar";
 import { requireRole } from "@/lib/auth/viewer";
 import { draftStats, recentActivity, sessionsPanel, userLabels } from "@/lib/db/queries/usage";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { businessTimeZone } from "@/lib/usage/business-time-zone";
-import { loadUsageDashboard, viewerTimeZone } from "@/lib/usage/dashboard";
+import { viewerTimeZone } from "@/lib/time-zone";
+import { loadUsageDashboard } from "@/lib/usage/dashboard";
 import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { RANGE_LABELS, usageHref, usageParams, type UsageParams } from "@/lib/validation/usage";
 
@@ -54,7 +55,6 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <TimeZoneSync />
       <PageHeader
         title="Usage and cost"
         description={

@@ -91,18 +91,21 @@ export function ChatsTable(props: {
   nextCursor: string | null;
   prevCursor: string | null;
   now: number;
+  /** The viewer's zone: "Today" is their today. */
+  tz: string;
 }) {
-  const { now, sort } = props;
+  const { now, sort, tz, ...rest } = props;
   // Groups follow the time column the list is sorted by (updated, or created).
   const groupOf = useMemo(() => {
     if (sort.key !== "updated" && sort.key !== "created") return undefined;
-    return (r: ChatTableRow) => dateGroup(sort.key === "created" ? r.createdAt : r.updatedAt, now);
-  }, [sort.key, now]);
+    return (r: ChatTableRow) => dateGroup(sort.key === "created" ? r.createdAt : r.updatedAt, now, tz);
+  }, [sort.key, now, tz]);
   return (
     <BrowseTable
       label="Chats"
       columns={columns}
-      {...props}
+      {...rest}
+      sort={sort}
       groupOf={groupOf}
       filterParams={FILTER_PARAMS}
       filters={
