@@ -112,7 +112,8 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
 
   const appPort = await pickPort(opts.appPort, 3000);
   const args = [opts.mode === "dev" ? "dev" : "start", "-p", String(appPort)];
-  const child = spawn(process.execPath, [nextBin(), ...args], {
+  // APP_NODE_ARGS: flags for the app's node, e.g. --cpu-prof (NODE_OPTIONS refuses it).
+  const child = spawn(process.execPath, [...(process.env.APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []), nextBin(), ...args], {
     cwd: ROOT,
     stdio: ["ignore", opts.appOutput ?? "inherit", opts.appOutput ?? "inherit"],
     env: {
