@@ -4,7 +4,7 @@
  */
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
-import { resolveUsageRange, usageSeries, userLabels, type ResolvedRange, type SeriesRow } from "@/lib/db/queries/usage";
+import { resolveUsageRange, usageSeries, usageTopUsers, userLabels, type ResolvedRange, type SeriesRow } from "@/lib/db/queries/usage";
 import { withViewer } from "@/lib/db/with-viewer";
 import type { UsageGroup, UsageParams } from "@/lib/validation/usage";
 import { addHistograms, histogramQuantile } from "./metrics";
@@ -69,6 +69,8 @@ const byKey = (rows: SeriesRow[], labels: Record<string, string>): KeyTotals[] =
     .sort((a, b) => b.cost - a.cost || b.totalTokens - a.totalTokens);
 };
 
+const TOP_USERS = 10;
+
 export async function loadUsageDashboard(
   viewer: Viewer,
   params: Pick<UsageParams, "range" | "from" | "to" | "group" | "user">,
@@ -83,11 +85,15 @@ export async function loadUsageDashboard(
     as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: range.bucket, tz, group: params.group, user })),
     as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: "all", tz, group: "model", user })),
     as((tx) => usageSeries(tx, { from: range.prevFrom, to: range.prevTo, bucket: "all", tz, group: "model", user })),
-    opts.topUsers ? as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: "all", tz, group: "user", user, latency: false })) : null,
+    !opts.topUsers
+      ? null
+      : user
+        ? as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: "all", tz, group: "user", user, latency: false }))
+        : as((tx) => usageTopUsers(tx, { from: range.from, to: range.to, limit: TOP_USERS })),
   ]);
   const dbMs = performance.now() - t0;
   // user ids to label: the top users and the series keys when grouped by user
-  const topRaw = users ? byKey(users, {}).slice(0, 10) : null;
+  const topRaw = users ? byKey(users, {}).slice(0, TOP_USERS) : null;
   const ids = new Set<string>();
   for (const u of topRaw ?? []) if (u.key) ids.add(u.key);
   if (params.group === "user") for (const r of series) if (r.key) ids.add(r.key);

@@ -50,6 +50,7 @@ const EXPECTED: Record<string, Record<ActorName, string>> = {
   usage_rollup_hourly: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
   usage_rollup_daily:  { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: "YY NN NN NN" },
   usage_rollup_user_daily: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
+  usage_rollup_user_block: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
   rate_limit_tracking: { anon: ANON, pending: NONE, userA: "YN NN NN NN", userB: "YN NN NN NN", manager: "YN NN NN NN", admin: "YY NN NN NN" },
   github_repositories: { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: OWN_ONLY, admin: OWN_ADMIN_READS },
   error_logs:          { anon: ANON, pending: NONE, userA: "YN YN NN NN", userB: "YN YN NN NN", manager: "YN YN NN NN", admin: "YY YN YY NN" },
@@ -189,6 +190,15 @@ function specs(): Record<string, Spec> {
         return uid(o);
       },
       insert: (o) => sql`insert into public.usage_rollup_user_daily (day_start, user_id, model_used, calls) values ('2020-01-02T00:00:00Z', ${uid(o)}, ${"m-" + n()}, 1) returning 1 as id`,
+      update: sql`calls = calls + 1`,
+    },
+    usage_rollup_user_block: {
+      key: "user_id",
+      fixture: async (o) => {
+        await a`insert into public.usage_rollup_user_block (block_hours, block_start, user_id, model_used, calls) values (2, '2020-01-01T00:00:00Z', ${uid(o)}, ${"m-" + n()}, 1)`;
+        return uid(o);
+      },
+      insert: (o) => sql`insert into public.usage_rollup_user_block (block_hours, block_start, user_id, model_used, calls) values (2, '2020-01-02T00:00:00Z', ${uid(o)}, ${"m-" + n()}, 1) returning 1 as id`,
       update: sql`calls = calls + 1`,
     },
     rate_limit_tracking: byUser(

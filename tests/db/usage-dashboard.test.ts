@@ -77,6 +77,10 @@ const MEASURES = `count(*)::bigint as calls,
   sum(case when u.total_cost is null then coalesce(u.output_tokens, 0) else 0 end)::bigint as uncosted_output_tokens,
   sum(case when u.total_cost is null then coalesce(u.total_tokens, coalesce(u.input_tokens, 0) + coalesce(u.output_tokens, 0)) else 0 end)::bigint as uncosted_tokens,
   coalesce(sum(u.duration_ms), 0)::bigint as duration_ms_sum, count(u.duration_ms)::bigint as duration_calls, ${HIST} as duration_hist`;
+// Blocks carry no latency: the cost measures only.
+const COST_MEASURES = MEASURES.slice(0, MEASURES.indexOf(",\n  coalesce(sum(u.duration_ms)"));
+const COST_COLS = `calls, input_tokens, output_tokens, total_tokens, recorded_cost, cost_rows, uncosted_calls, uncosted_input_tokens,
+  uncosted_output_tokens, uncosted_tokens`;
 const COLS = `calls, input_tokens, output_tokens, total_tokens, recorded_cost, cost_rows, uncosted_calls, uncosted_input_tokens,
   uncosted_output_tokens, uncosted_tokens, duration_ms_sum, duration_calls, duration_hist`;
 
@@ -103,9 +107,16 @@ async function rollupDiffs() {
       `select date_trunc('day', u.request_timestamp, 'UTC') as d, u.user_id, u.model_used, ${MEASURES} from public.usage_logs u ${HB} group by 1, 2, 3`,
       `select day_start, user_id, model_used, ${COLS} from public.usage_rollup_user_daily`,
     ),
+    // every aligned block of 2, 4, ..., 512 hours that holds the row (migration 20251125001300)
+    userBlock: await diff(
+      `select s.h as h, date_bin(make_interval(hours => s.h), u.request_timestamp, timestamptz '2000-01-01 00:00:00+00') as b,
+              u.user_id, u.model_used, ${COST_MEASURES}
+       from public.usage_logs u cross join unnest('{2,4,8,16,32,64,128,256,512}'::int[]) s(h) group by 1, 2, 3, 4`,
+      `select block_hours, block_start, user_id, model_used, ${COST_COLS} from public.usage_rollup_user_block`,
+    ),
   };
 }
-const NO_DIFF = { hourly: [], daily: [], userDaily: [] };
+const NO_DIFF = { hourly: [], daily: [], userDaily: [], userBlock: [] };
 
 const KEY_SQL: Record<string, string> = {
   agent_type: "u.agent_type::text",
@@ -207,14 +218,16 @@ describe("daily windows, user days and histograms follow usage_logs", () => {
     expect(c.n).toBe(24);
     await db.admin`delete from public.usage_logs where id = ${r.id}`;
     const [d] = await db.admin`select (select count(*) from public.usage_rollup_daily where agent_type = 'lonely_agent')::int
-      + (select count(*) from public.usage_rollup_user_daily where model_used = 'x')::int as n`;
+      + (select count(*) from public.usage_rollup_user_daily where model_used = 'x')::int
+      + (select count(*) from public.usage_rollup_user_block where model_used = 'x')::int as n`;
     expect(d.n).toBe(0);
   });
 
-  it("rebuild_usage_rollups() rebuilds all three tables to the same rows", async () => {
+  it("rebuild_usage_rollups() rebuilds all four tables to the same rows", async () => {
     const snap = async () => ({
       d: await db.admin`select * from public.usage_rollup_daily order by day_start, agent_type, model_used, provider`,
       u: await db.admin`select * from public.usage_rollup_user_daily order by user_id, day_start, model_used`,
+      b: await db.admin`select * from public.usage_rollup_user_block order by block_hours, block_start, user_id, model_used`,
     });
     const before = await snap();
     await db.admin`select public.rebuild_usage_rollups()`;
@@ -281,5 +294,63 @@ describe("usage_series over the windows equals the raw rows", () => {
     expect(without.every((r) => r.duration_hist === null)).toBe(true);
     const strip = (rows: Row[]) => rows.map(({ duration_hist: _h, ...r }) => r);
     expect(strip(without)).toEqual(strip(withHist));
+  });
+});
+
+describe("usage_top_users over the blocks equals the raw rows", () => {
+  const costOf = (r: Row) => ({
+    calls: Number(r.calls),
+    input_tokens: Number(r.input_tokens),
+    output_tokens: Number(r.output_tokens),
+    recorded_cost: Number(r.recorded_cost).toFixed(6),
+    estimated_cost: Number(r.estimated_cost).toFixed(9),
+    unpriced_calls: Number(r.unpriced_calls),
+  });
+  const top = (actor: Actor, from: string, to: string, limit: number) =>
+    exec<Row>(app.db, actor, sql`select * from public.usage_top_users(${from}::timestamptz, ${to}::timestamptz, ${limit})`);
+
+  async function expectTopMatches(actor: Actor, from: string, to: string, refUser: string | null) {
+    const got = await top(actor, from, to, 10_000);
+    const ref = await reference(from, to, "all", "UTC", "user", refUser);
+    const label = `${from} .. ${to}`;
+    expect(new Map(got.map((r) => [r.group_key, costOf(r)])), label).toEqual(new Map(ref.map((r) => [r.group_key, costOf(r)])));
+    // most expensive first, and a smaller limit is the head of the list
+    const cost = got.map((r) => Number(r.recorded_cost) + Number(r.estimated_cost));
+    expect(cost, label).toEqual([...cost].sort((x, y) => y - x));
+    if (got.length > 1) expect((await top(actor, from, to, 1)).map((r) => r.group_key), label).toEqual([got[0].group_key]);
+  }
+
+  it("for random ranges (mid-hour edges, whole hours, UTC midnights, inside one hour) and one longer than the largest block (seeded)", async () => {
+    for (let i = 0; i < 20; i++) {
+      let a = randomInstant();
+      let b = randomInstant();
+      if (a === b) continue;
+      if (a > b) [a, b] = [b, a];
+      await expectTopMatches(asAdmin, a, b, null);
+    }
+    const t = WINDOW_FROM + 5 * 3_600_000 + 17 * 60_000;
+    await expectTopMatches(asAdmin, new Date(t).toISOString(), new Date(t + 40 * 60_000).toISOString(), null);
+    await expectTopMatches(asAdmin, new Date(WINDOW_FROM - 40 * 86_400_000 + 1234).toISOString(), new Date(WINDOW_TO + 3_600_000 + 99).toISOString(), null);
+  });
+
+  it("counts rows inserted, moved and deleted since, at once", async () => {
+    const from = new Date(WINDOW_FROM - 86_400_000).toISOString();
+    const to = new Date(WINDOW_TO + 86_400_000).toISOString();
+    await insertRows(40);
+    await db.admin`update public.usage_logs set user_id = ${alice.id}, request_timestamp = request_timestamp - interval '3 days 7 hours'
+      where id in (select id from public.usage_logs where user_id = ${bob.id} order by id limit 25)`;
+    await db.admin`delete from public.usage_logs where id in (select id from public.usage_logs order by md5(id::text) desc limit 25)`;
+    await expectTopMatches(asAdmin, from, to, null);
+    expect(await rollupDiffs()).toEqual(NO_DIFF);
+  });
+
+  it("gives a user only their own row; refuses an empty range and a bad limit", async () => {
+    const from = new Date(WINDOW_FROM).toISOString();
+    const to = new Date(WINDOW_TO).toISOString();
+    const own = await top(asAlice, from, to, 10);
+    expect(own.map((r) => r.group_key)).toEqual([alice.id]);
+    await expectTopMatches(asAlice, from, to, alice.id);
+    await expect(top(asAdmin, to, from, 10)).rejects.toThrow(/p_from < p_to/);
+    await expect(top(asAdmin, from, to, 0)).rejects.toThrow(/p_limit/);
   });
 });

@@ -122,6 +122,35 @@ export async function usageSeries(tx: Tx, q: SeriesQuery): Promise<SeriesRow[]> 
   }));
 }
 
+/**
+ * The most expensive users over [from, to) (public.usage_top_users: aligned per-user blocks, so
+ * the cost follows users, not rows), as series rows of one bucket. No latency.
+ */
+export async function usageTopUsers(tx: Tx, q: { from: string; to: string; limit: number }): Promise<SeriesRow[]> {
+  const rows = await tx.execute(sql`
+    select group_key, calls, input_tokens, output_tokens, total_tokens, recorded_cost::text as recorded_cost, cost_calls,
+           estimated_cost::text as estimated_cost, estimated_calls, unpriced_calls, unpriced_tokens
+    from public.usage_top_users(${q.from}::timestamptz, ${q.to}::timestamptz, ${q.limit})`);
+  const bucket = new Date(q.from).toISOString();
+  return rows.map((r) => ({
+    bucket,
+    key: (r.group_key as string | null) ?? null,
+    calls: Number(r.calls),
+    inputTokens: Number(r.input_tokens),
+    outputTokens: Number(r.output_tokens),
+    totalTokens: Number(r.total_tokens),
+    recordedCost: Number(r.recorded_cost),
+    costCalls: Number(r.cost_calls),
+    estimatedCost: Number(r.estimated_cost),
+    estimatedCalls: Number(r.estimated_calls),
+    unpricedCalls: Number(r.unpriced_calls),
+    unpricedTokens: Number(r.unpriced_tokens),
+    durationMsSum: 0,
+    durationCalls: 0,
+    durationHist: [],
+  }));
+}
+
 /** Emails (or names) of the users the viewer may see, for labelling user keys. */
 export async function userLabels(tx: Tx, ids: string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};

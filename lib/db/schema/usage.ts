@@ -81,7 +81,8 @@ export const usageRollupHourly = pgTable("usage_rollup_hourly", {
 }).enableRLS();
 export type UsageRollupHourly = typeof usageRollupHourly.$inferSelect;
 
-const rollupMeasures = () => ({
+/** Calls, tokens and cost: what every rollup sums. */
+const costMeasures = () => ({
   calls: bigint("calls", { mode: "number" }).notNull().default(0),
   inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
   outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
@@ -92,6 +93,10 @@ const rollupMeasures = () => ({
   uncostedInputTokens: bigint("uncosted_input_tokens", { mode: "number" }).notNull().default(0),
   uncostedOutputTokens: bigint("uncosted_output_tokens", { mode: "number" }).notNull().default(0),
   uncostedTokens: bigint("uncosted_tokens", { mode: "number" }).notNull().default(0),
+});
+
+const rollupMeasures = () => ({
+  ...costMeasures(),
   durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull().default(0),
   durationCalls: bigint("duration_calls", { mode: "number" }).notNull().default(0),
   durationHist: bigint("duration_hist", { mode: "number" }).array(),
@@ -115,3 +120,13 @@ export const usageRollupUserDaily = pgTable("usage_rollup_user_daily", {
   ...rollupMeasures(),
 }).enableRLS();
 export type UsageRollupUserDaily = typeof usageRollupUserDaily.$inferSelect;
+
+// Per user and model over aligned blocks of 2..512 hours, for top users (migration 20251125001300).
+export const usageRollupUserBlock = pgTable("usage_rollup_user_block", {
+  blockHours: integer("block_hours").notNull(),
+  blockStart: timestamptz("block_start").notNull(),
+  userId: uuid("user_id").notNull(),
+  modelUsed: varchar("model_used", { length: 100 }),
+  ...costMeasures(),
+}).enableRLS();
+export type UsageRollupUserBlock = typeof usageRollupUserBlock.$inferSelect;
