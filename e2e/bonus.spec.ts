@@ -59,6 +59,10 @@ test("a manager sees each person's tier and projection in the current window", a
   await expect(alice.getByRole("cell", { name: /^[\d,]+ tasks · [\d,]+ feedback/ })).toBeVisible();
   await expect(alice.getByRole("cell", { name: /On track|at risk|At risk|reached|Final/ })).toBeVisible();
   await expect(page.getByRole("img", { name: /Tasks per person/ })).toBeVisible();
+  // highest tier first
+  const rank = (t: string) => (t.includes("Tier 2") ? 2 : t.includes("Tier 1") ? 1 : 0);
+  const tiers = (await rows.locator("td:nth-child(4)").allInnerTexts()).map(rank);
+  expect(tiers).toEqual([...tiers].sort((a, b) => b - a));
   await page.screenshot({ path: "test-results/issue8-bonus-manager.png", fullPage: true });
 });
 

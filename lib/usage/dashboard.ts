@@ -45,6 +45,12 @@ export function sumRows(rows: SeriesRow[]): Totals {
   return { ...t, cost: t.recordedCost + t.estimatedCost, p50: histogramQuantile(hist, 0.5), p95: histogramQuantile(hist, 0.95) };
 }
 
+/** `totals` with the p50 / p95 of `rows` (another breakdown of the same range). */
+function withLatencyOf(totals: Totals, rows: SeriesRow[]): Totals {
+  const { p50, p95 } = sumRows(rows);
+  return { ...totals, p50, p95 };
+}
+
 export type KeyTotals = Totals & { key: string | null; label: string };
 
 export type UsageDashboard = {
@@ -83,7 +89,8 @@ export async function loadUsageDashboard(
   const user = params.user ?? null;
   const [series, models, prevModels, users] = await Promise.all([
     as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: range.bucket, tz, group: params.group, user })),
-    as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: "all", tz, group: "model", user })),
+    // latency comes from the series (same range): the per-model query skips the histogram
+    as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: "all", tz, group: "model", user, latency: false })),
     as((tx) => usageSeries(tx, { from: range.prevFrom, to: range.prevTo, bucket: "all", tz, group: "model", user })),
     !opts.topUsers
       ? null
@@ -104,7 +111,7 @@ export async function loadUsageDashboard(
     group: params.group,
     series,
     byModel: byKey(models, {}),
-    totals: sumRows(models),
+    totals: withLatencyOf(sumRows(models), series),
     previous: sumRows(prevModels),
     topUsers: topRaw ? topRaw.map((u) => ({ ...u, label: u.key ? (labels[u.key] ?? u.key) : "(none)" })) : null,
     labels,

@@ -61,7 +61,11 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
       return { windows, chosen, rows: chosen ? await bonusProgress(tx, chosen.id, new Date(now)) : [] };
     }),
   );
-  const { windows, chosen: w, rows } = data;
+  const { windows, chosen: w } = data;
+  // Highest tier first, then most work done, as the charts: who is through, who is close, who is behind.
+  const rows = [...data.rows].sort(
+    (a, b) => (b.tier ?? 0) - (a.tier ?? 0) || b.taskCount + b.feedbackCount - (a.taskCount + a.feedbackCount) || (a.name ?? a.email).localeCompare(b.name ?? b.email),
+  );
 
   const header = (
     <PageHeader
