@@ -275,6 +275,7 @@ stable
 security invoker
 set search_path = ''
 set max_parallel_workers_per_gather = 0
+set enable_hashagg = off   -- see usage_series below
 as $$
 declare
   origin constant timestamptz := timestamptz '2000-01-01 00:00:00+00';
@@ -394,6 +395,13 @@ $$;
 
 grant execute on function public.usage_top_users(timestamptz, timestamptz, integer) to authenticated, service_role;
 revoke execute on function public.usage_top_users(timestamptz, timestamptz, integer) from public, anon;
+
+-- usage_series groups a few hundred rollup rows, but the planner cannot see that the arrays of
+-- raw segments are usually empty and sizes its hash aggregates for tens of thousands of groups
+-- of ~1 kB (the histogram columns): allocating those tables cost more than the whole query
+-- (measured: 30-day dashboard series 27 -> 20 ms, totals 23 -> 13 ms, top users 27 -> 16 ms).
+-- Sorting a few hundred rows is cheaper; a large raw range sorts instead of hashing, still fine.
+alter function public.usage_series(timestamptz, timestamptz, text, text, text, uuid, boolean) set enable_hashagg = off;
 
 -- A database migrated before this file: fill the blocks once from the hourly rollup.
 do $$
