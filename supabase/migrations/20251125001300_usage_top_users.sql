@@ -358,37 +358,43 @@ begin
     from unnest(v_seg_s, v_seg_e) seg(s, e)
     join public.usage_logs u on u.request_timestamp >= seg.s and u.request_timestamp < seg.e
   ),
-  per_model as (
-    select x.user_id, x.m,
-           sum(x.calls) as calls, sum(x.input_tokens) as input_tokens, sum(x.output_tokens) as output_tokens,
-           sum(x.total_tokens) as total_tokens, sum(x.recorded_cost) as recorded_cost, sum(x.cost_rows) as cost_rows,
-           sum(x.uncosted_calls) as uncosted_calls, sum(x.uncosted_input_tokens) as uncosted_input_tokens,
-           sum(x.uncosted_output_tokens) as uncosted_output_tokens, sum(x.uncosted_tokens) as uncosted_tokens
-    from x
-    group by x.user_id, x.m
-  ),
-  agg as (
+  by_user as (
     select x.user_id,
            sum(x.calls)::bigint as calls, sum(x.input_tokens)::bigint as input_tokens,
            sum(x.output_tokens)::bigint as output_tokens, sum(x.total_tokens)::bigint as total_tokens,
-           sum(x.recorded_cost) as recorded_cost, sum(x.cost_rows)::bigint as cost_calls,
-           coalesce(sum((x.uncosted_input_tokens * mc.input_pricing_per_million_tokens
-                          + x.uncosted_output_tokens * mc.output_pricing_per_million_tokens) / 1000000)
+           sum(x.recorded_cost) as recorded_cost, sum(x.cost_rows)::bigint as cost_calls
+    from x
+    group by x.user_id
+  ),
+  -- Only calls without a recorded cost need a price, per model (usually a small share).
+  uncosted as (
+    select x.user_id, x.m, sum(x.uncosted_calls) as calls, sum(x.uncosted_input_tokens) as input_tokens,
+           sum(x.uncosted_output_tokens) as output_tokens, sum(x.uncosted_tokens) as tokens
+    from x
+    where x.uncosted_calls <> 0
+    group by x.user_id, x.m
+  ),
+  priced as (
+    select u.user_id,
+           coalesce(sum((u.input_tokens * mc.input_pricing_per_million_tokens
+                          + u.output_tokens * mc.output_pricing_per_million_tokens) / 1000000)
                       filter (where mc.has_price), 0) as estimated_cost,
-           coalesce(sum(x.uncosted_calls) filter (where mc.has_price), 0)::bigint as estimated_calls,
-           coalesce(sum(x.uncosted_calls) filter (where mc.has_price is not true), 0)::bigint as unpriced_calls,
-           coalesce(sum(x.uncosted_tokens) filter (where mc.has_price is not true), 0)::bigint as unpriced_tokens
-    from per_model x
+           coalesce(sum(u.calls) filter (where mc.has_price), 0)::bigint as estimated_calls,
+           coalesce(sum(u.calls) filter (where mc.has_price is not true), 0)::bigint as unpriced_calls,
+           coalesce(sum(u.tokens) filter (where mc.has_price is not true), 0)::bigint as unpriced_tokens
+    from uncosted u
     left join (select c.model_id, c.input_pricing_per_million_tokens, c.output_pricing_per_million_tokens,
                       (c.input_pricing_per_million_tokens > 0 or c.output_pricing_per_million_tokens > 0) as has_price
-               from public.model_config c) mc on mc.model_id = x.m
-    group by x.user_id
+               from public.model_config c) mc on mc.model_id = u.m
+    group by u.user_id
   )
-  select a.user_id::text, a.calls, a.input_tokens, a.output_tokens, a.total_tokens, a.recorded_cost, a.cost_calls,
-         a.estimated_cost, a.estimated_calls, a.unpriced_calls, a.unpriced_tokens
-  from agg a
-  where a.calls > 0
-  order by a.recorded_cost + a.estimated_cost desc, a.total_tokens desc, a.user_id
+  select b.user_id::text, b.calls, b.input_tokens, b.output_tokens, b.total_tokens, b.recorded_cost, b.cost_calls,
+         coalesce(p.estimated_cost, 0), coalesce(p.estimated_calls, 0)::bigint, coalesce(p.unpriced_calls, 0)::bigint,
+         coalesce(p.unpriced_tokens, 0)::bigint
+  from by_user b
+  left join priced p on p.user_id = b.user_id
+  where b.calls > 0
+  order by b.recorded_cost + coalesce(p.estimated_cost, 0) desc, b.total_tokens desc, b.user_id
   limit p_limit;
 end
 $$;

@@ -363,6 +363,12 @@ export async function seedBulk(url: string, anchor: Date, catalog: Catalog, size
     const sql = connect(url);
     try {
       await sql.unsafe(`analyze auth.users, auth.identities, public.profiles, public."Chat", public."Message_v2", public.usage_logs, public.error_logs`);
+      // The rollups were written in one go: vacuum sets their visibility maps, so the dashboards'
+      // index-only scans read no heap (seen: the 30-day series 36 -> 23 ms at scale 1).
+      const [{ rollups }] = await sql.unsafe(`select string_agg(c::text, ', ') as rollups from unnest(array[
+        to_regclass('public.usage_rollup_hourly'), to_regclass('public.usage_rollup_daily'), to_regclass('public.usage_rollup_user_daily'),
+        to_regclass('public.usage_rollup_user_block'), to_regclass('public.error_rollup_daily')]) c where c is not null`);
+      if (rollups) await sql.unsafe(`vacuum (analyze) ${rollups}`);
     } finally {
       await sql.end();
     }
