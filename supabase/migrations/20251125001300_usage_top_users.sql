@@ -57,29 +57,43 @@ create policy "Pending accounts get nothing" on public.usage_rollup_user_block a
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- The measures of a set of rows `a` that already carries them (hourly rows or blocks).
-create or replace function public.usage_block_sums_sql()
-returns text
+-- The block sizes, in hours.
+create or replace function public.usage_block_hours()
+returns integer[]
 language sql
 immutable
 set search_path = ''
 as $$
-  select 'sum(a.calls), sum(a.input_tokens), sum(a.output_tokens), sum(a.total_tokens), sum(a.recorded_cost), '
-      || 'sum(a.cost_rows), sum(a.uncosted_calls), sum(a.uncosted_input_tokens), sum(a.uncosted_output_tokens), '
-      || 'sum(a.uncosted_tokens)'
+  select '{2,4,8,16,32,64,128,256,512}'::integer[]
 $$;
 
-create or replace function public.usage_block_columns()
+-- SQL that folds hourly-shaped rows of `src` (bucket_start, user_id, model_used and the cost
+-- measures of public.usage_rollup_measures(), as the rollup delta and usage_rollup_hourly have
+-- them) into the blocks of the given sizes, and upserts (or, with p_upsert false, inserts) them.
+create or replace function public.usage_block_sql(src text, p_hours integer[], p_upsert boolean)
 returns text
 language sql
 immutable
 set search_path = ''
 as $$
-  select 'block_hours, block_start, user_id, model_used, calls, input_tokens, output_tokens, total_tokens, '
-      || 'recorded_cost, cost_rows, uncosted_calls, uncosted_input_tokens, uncosted_output_tokens, uncosted_tokens'
+  with m as (select unnest((public.usage_rollup_measures())[1:10]) as c)   -- no latency columns
+  select format($f$
+    insert into public.usage_rollup_user_block as r (block_hours, block_start, user_id, model_used, %1$s)
+    select s.h, date_bin(make_interval(hours => s.h), a.bucket_start, timestamptz '2000-01-01 00:00:00+00'),
+           a.user_id, a.model_used, %2$s
+    from (%3$s) a
+    cross join unnest(%4$L::integer[]) s(h)
+    where a.user_id is not null
+    group by 1, 2, 3, 4
+    %5$s
+  $f$, (select string_agg(c, ', ') from m), (select string_agg(format('coalesce(sum(a.%s), 0)', c), ', ') from m), src, p_hours,
+    case when p_upsert then format('order by 1, 2, 3, 4 on conflict on constraint usage_rollup_user_block_key do update set %s',
+      (select string_agg(format('%1$s = r.%1$s + excluded.%1$s', c), ', ') from m)) else '' end)
 $$;
 
 -- -----------------------------------------------------------------------------
--- Trigger: the statement's signed delta into every block level, in one upsert.
+-- Trigger: the statement's signed delta (the hourly rollup's, public.usage_rollup_delta_sql)
+-- into every block size, in one upsert.
 -- -----------------------------------------------------------------------------
 create or replace function public.usage_rollup_user_block_apply()
 returns trigger
@@ -94,38 +108,7 @@ declare
     else 'select 1::bigint as sign, n.* from new_rows n union all select -1::bigint as sign, o.* from old_rows o'
   end;
 begin
-  execute format($f$
-    insert into public.usage_rollup_user_block as r (%1$s)
-    select s.h, date_bin(make_interval(hours => s.h), d.request_timestamp, timestamptz '2000-01-01 00:00:00+00'),
-           d.user_id, d.model_used,
-           sum(d.sign),
-           sum(d.sign * coalesce(d.input_tokens, 0)),
-           sum(d.sign * coalesce(d.output_tokens, 0)),
-           sum(d.sign * coalesce(d.total_tokens, 0)),
-           coalesce(sum(d.sign * d.total_cost), 0),
-           coalesce(sum(d.sign) filter (where d.total_cost is not null), 0),
-           coalesce(sum(d.sign) filter (where d.total_cost is null), 0),
-           coalesce(sum(d.sign * coalesce(d.input_tokens, 0)) filter (where d.total_cost is null), 0),
-           coalesce(sum(d.sign * coalesce(d.output_tokens, 0)) filter (where d.total_cost is null), 0),
-           coalesce(sum(d.sign * coalesce(d.total_tokens, coalesce(d.input_tokens, 0) + coalesce(d.output_tokens, 0)))
-                      filter (where d.total_cost is null), 0)
-    from (%2$s) d
-    cross join unnest('{2,4,8,16,32,64,128,256,512}'::integer[]) s(h)
-    where d.user_id is not null
-    group by 1, 2, 3, 4
-    order by 1, 2, 3, 4   -- one lock order
-    on conflict on constraint usage_rollup_user_block_key do update set
-      calls = r.calls + excluded.calls,
-      input_tokens = r.input_tokens + excluded.input_tokens,
-      output_tokens = r.output_tokens + excluded.output_tokens,
-      total_tokens = r.total_tokens + excluded.total_tokens,
-      recorded_cost = r.recorded_cost + excluded.recorded_cost,
-      cost_rows = r.cost_rows + excluded.cost_rows,
-      uncosted_calls = r.uncosted_calls + excluded.uncosted_calls,
-      uncosted_input_tokens = r.uncosted_input_tokens + excluded.uncosted_input_tokens,
-      uncosted_output_tokens = r.uncosted_output_tokens + excluded.uncosted_output_tokens,
-      uncosted_tokens = r.uncosted_tokens + excluded.uncosted_tokens
-  $f$, public.usage_block_columns(), src);
+  execute public.usage_block_sql(public.usage_rollup_delta_sql(src), public.usage_block_hours(), true);
 
   if tg_op in ('UPDATE', 'DELETE') then
     -- blocks whose last row went away
@@ -133,7 +116,7 @@ begin
     where r.calls = 0
       and (r.block_hours, r.block_start) in (
         select distinct s.h, date_bin(make_interval(hours => s.h), o.request_timestamp, timestamptz '2000-01-01 00:00:00+00')
-        from old_rows o cross join unnest('{2,4,8,16,32,64,128,256,512}'::integer[]) s(h));
+        from old_rows o cross join unnest(public.usage_block_hours()) s(h));
   end if;
   return null;
 end
@@ -188,24 +171,14 @@ declare
   h integer;
 begin
   truncate public.usage_rollup_user_block;
-  execute format($f$
-    insert into public.usage_rollup_user_block (%s)
-    select 2, date_bin('2 hours', a.bucket_start, timestamptz '2000-01-01 00:00:00+00'), a.user_id, a.model_used, %s
-    from public.usage_rollup_hourly a
-    where a.user_id is not null
-    group by 2, 3, 4
-  $f$, public.usage_block_columns(), public.usage_block_sums_sql());
+  execute public.usage_block_sql('select * from public.usage_rollup_hourly', array[2], false);
   get diagnostics m = row_count;
   n := n + m;
   h := 4;
   while h <= 512 loop
-    execute format($f$
-      insert into public.usage_rollup_user_block (%s)
-      select %s, date_bin(make_interval(hours => %s), a.block_start, timestamptz '2000-01-01 00:00:00+00'), a.user_id, a.model_used, %s
-      from public.usage_rollup_user_block a
-      where a.block_hours = %s
-      group by 2, 3, 4
-    $f$, public.usage_block_columns(), h, h, public.usage_block_sums_sql(), h / 2);
+    execute public.usage_block_sql(
+      format('select block_start as bucket_start, * from public.usage_rollup_user_block where block_hours = %s', h / 2),
+      array[h], false);
     get diagnostics m = row_count;
     n := n + m;
     h := h * 2;

@@ -146,13 +146,17 @@ async function reference(from: string, to: string, bucket: string, tz: string, g
   ) as unknown as Promise<Row[]>;
 }
 
-const norm = (r: Row) => ({
+/** Calls, tokens and cost of a row: what usage_series and usage_top_users both return. */
+const costOf = (r: Row) => ({
   calls: Number(r.calls),
   input_tokens: Number(r.input_tokens),
   output_tokens: Number(r.output_tokens),
   recorded_cost: Number(r.recorded_cost).toFixed(6),
   estimated_cost: Number(r.estimated_cost).toFixed(9),
   unpriced_calls: Number(r.unpriced_calls),
+});
+const norm = (r: Row) => ({
+  ...costOf(r),
   duration_ms_sum: Number(r.duration_ms_sum),
   duration_hist: String(r.duration_hist),
 });
@@ -298,14 +302,6 @@ describe("usage_series over the windows equals the raw rows", () => {
 });
 
 describe("usage_top_users over the blocks equals the raw rows", () => {
-  const costOf = (r: Row) => ({
-    calls: Number(r.calls),
-    input_tokens: Number(r.input_tokens),
-    output_tokens: Number(r.output_tokens),
-    recorded_cost: Number(r.recorded_cost).toFixed(6),
-    estimated_cost: Number(r.estimated_cost).toFixed(9),
-    unpriced_calls: Number(r.unpriced_calls),
-  });
   const top = (actor: Actor, from: string, to: string, limit: number) =>
     exec<Row>(app.db, actor, sql`select * from public.usage_top_users(${from}::timestamptz, ${to}::timestamptz, ${limit})`);
 

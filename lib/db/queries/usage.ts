@@ -103,36 +103,12 @@ export async function usageSeries(tx: Tx, q: SeriesQuery): Promise<SeriesRow[]> 
            estimated_cost::text as estimated_cost, estimated_calls, unpriced_calls, unpriced_tokens, duration_ms_sum, duration_calls,
            duration_hist::text as duration_hist
     from public.usage_series(${q.from}::timestamptz, ${q.to}::timestamptz, ${q.bucket}, ${q.tz}, ${SQL_GROUP[q.group]}, ${q.user ?? null}::uuid, ${q.latency ?? true})`);
-  return rows.map((r) => ({
-    bucket: new Date(r.bucket as string).toISOString(),
-    key: (r.group_key as string | null) ?? null,
-    calls: Number(r.calls),
-    inputTokens: Number(r.input_tokens),
-    outputTokens: Number(r.output_tokens),
-    totalTokens: Number(r.total_tokens),
-    recordedCost: Number(r.recorded_cost),
-    costCalls: Number(r.cost_calls),
-    estimatedCost: Number(r.estimated_cost),
-    estimatedCalls: Number(r.estimated_calls),
-    unpricedCalls: Number(r.unpriced_calls),
-    unpricedTokens: Number(r.unpriced_tokens),
-    durationMsSum: Number(r.duration_ms_sum),
-    durationCalls: Number(r.duration_calls),
-    durationHist: r.duration_hist ? String(r.duration_hist).replace(/[{}]/g, "").split(",").map(Number) : [],
-  }));
+  return rows.map((r) => toSeriesRow(r, new Date(r.bucket as string).toISOString()));
 }
 
-/**
- * The most expensive users over [from, to) (public.usage_top_users: aligned per-user blocks, so
- * the cost follows users, not rows), as series rows of one bucket. No latency.
- */
-export async function usageTopUsers(tx: Tx, q: { from: string; to: string; limit: number }): Promise<SeriesRow[]> {
-  const rows = await tx.execute(sql`
-    select group_key, calls, input_tokens, output_tokens, total_tokens, recorded_cost::text as recorded_cost, cost_calls,
-           estimated_cost::text as estimated_cost, estimated_calls, unpriced_calls, unpriced_tokens
-    from public.usage_top_users(${q.from}::timestamptz, ${q.to}::timestamptz, ${q.limit})`);
-  const bucket = new Date(q.from).toISOString();
-  return rows.map((r) => ({
+/** A row of usage_series or usage_top_users (no duration columns: 0 and no histogram). */
+function toSeriesRow(r: Record<string, unknown>, bucket: string): SeriesRow {
+  return {
     bucket,
     key: (r.group_key as string | null) ?? null,
     calls: Number(r.calls),
@@ -145,10 +121,23 @@ export async function usageTopUsers(tx: Tx, q: { from: string; to: string; limit
     estimatedCalls: Number(r.estimated_calls),
     unpricedCalls: Number(r.unpriced_calls),
     unpricedTokens: Number(r.unpriced_tokens),
-    durationMsSum: 0,
-    durationCalls: 0,
-    durationHist: [],
-  }));
+    durationMsSum: Number(r.duration_ms_sum ?? 0),
+    durationCalls: Number(r.duration_calls ?? 0),
+    durationHist: r.duration_hist ? String(r.duration_hist).replace(/[{}]/g, "").split(",").map(Number) : [],
+  };
+}
+
+/**
+ * The most expensive users over [from, to) (public.usage_top_users: aligned per-user blocks, so
+ * the cost follows users, not rows), as series rows of one bucket. No latency.
+ */
+export async function usageTopUsers(tx: Tx, q: { from: string; to: string; limit: number }): Promise<SeriesRow[]> {
+  const rows = await tx.execute(sql`
+    select group_key, calls, input_tokens, output_tokens, total_tokens, recorded_cost::text as recorded_cost, cost_calls,
+           estimated_cost::text as estimated_cost, estimated_calls, unpriced_calls, unpriced_tokens
+    from public.usage_top_users(${q.from}::timestamptz, ${q.to}::timestamptz, ${q.limit})`);
+  const bucket = new Date(q.from).toISOString();
+  return rows.map((r) => toSeriesRow(r, bucket));
 }
 
 /** Emails (or names) of the users the viewer may see, for labelling user keys. */
