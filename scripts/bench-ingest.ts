@@ -19,7 +19,7 @@ import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { runAs, type Db, type Tx, type VerifiedClaims } from "../lib/db/run-as";
-import { runIngestJob } from "../lib/ingest/pipeline";
+import { BATCH_SIZE, MAX_BATCHES_IN_FLIGHT, runIngestJob } from "../lib/ingest/pipeline";
 import { loadBenchUsers } from "./lib/bench";
 import { startThrowawayPostgres } from "./lib/local-postgres";
 import { migrateDatabase } from "./lib/migrate";
@@ -68,7 +68,7 @@ async function main() {
     const claims: VerifiedClaims = { sub: adminId, role: "authenticated", aud: "authenticated", email: "bench1@example.com" };
     const asAdmin = <T>(fn: (tx: Tx) => Promise<T>) => runAs(app, claims, fn);
 
-    log(`bench:ingest — CSV ingest through runIngestJob as an admin under RLS (batches of 4,000 rows, one transaction each)`);
+    log(`bench:ingest — CSV ingest through runIngestJob as an admin under RLS (batches of ${BATCH_SIZE.toLocaleString("en-US")} rows, one transaction each, ${MAX_BATCHES_IN_FLIGHT} in flight)`);
     log(`  node ${process.version}, ${os.cpus().length} CPUs`);
     for (const rows of SIZES) {
       const file = path.join(dir, `bench-${rows}.csv`);

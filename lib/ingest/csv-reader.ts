@@ -7,6 +7,7 @@
  * Latin-1 bytes...), ragged rows (a different number of fields than the header), an unclosed
  * quote. Lines are 1-based lines of the file; the header is line 1.
  */
+import { isUtf8 } from "node:buffer";
 import { Transform, type Readable, type TransformCallback } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 
@@ -31,10 +32,9 @@ function countNewlines(buf: Buffer, from = 0, to = buf.length): number {
   return n;
 }
 
-/** Offset of the first byte that is not valid UTF-8 (leading continuation bytes of a character split across chunks are skipped). */
+/** Offset of the first byte that is not valid UTF-8 (buf starts at a character boundary). */
 function firstInvalidUtf8(buf: Buffer): number {
   let i = 0;
-  while (i < buf.length && i < 3 && (buf[i] & 0xc0) === 0x80) i++;
   while (i < buf.length) {
     const b = buf[i];
     let need = 0;
@@ -52,9 +52,23 @@ function firstInvalidUtf8(buf: Buffer): number {
   return buf.length;
 }
 
-/** Passes bytes through unchanged, failing at the first byte that is not UTF-8, with its line. */
+/** Where the last character of buf ends, if buf ends in the middle of one: the cut before it. */
+function completeCharsEnd(buf: Buffer): number {
+  let k = buf.length - 1;
+  while (k >= 0 && buf.length - 1 - k < 3 && (buf[k] & 0xc0) === 0x80) k--;
+  if (k < 0) return buf.length;
+  const b = buf[k];
+  const size = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+  return k + size > buf.length ? k : buf.length;
+}
+
+/**
+ * Passes bytes through unchanged, failing at the first byte that is not UTF-8, with its line.
+ * Each chunk is checked natively (buffer.isUtf8, no string made) up to its last whole
+ * character; the bytes of a character cut by the chunk's end are checked with the next chunk.
+ */
 class Utf8Guard extends Transform {
-  private decoder = new TextDecoder("utf-8", { fatal: true });
+  private carry: Buffer | null = null;
   private newlines = 0;
   private first = true;
 
@@ -66,22 +80,21 @@ class Utf8Guard extends Transform {
         return;
       }
     }
-    try {
-      this.decoder.decode(chunk, { stream: true });
-    } catch {
-      const at = firstInvalidUtf8(chunk);
-      const line = this.newlines + countNewlines(chunk, 0, Math.min(at, chunk.length)) + 1;
-      cb(new IngestFileError(`Line ${line}: the file is not valid UTF-8 (byte 0x${(chunk[at] ?? 0).toString(16).padStart(2, "0")}). Save it as UTF-8 and upload it again.`, line));
+    const buf = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const end = completeCharsEnd(buf);
+    if (!isUtf8(buf.subarray(0, end))) {
+      const at = Math.min(firstInvalidUtf8(buf), end);
+      const line = this.newlines + countNewlines(buf, 0, at) + 1;
+      cb(new IngestFileError(`Line ${line}: the file is not valid UTF-8 (byte 0x${(buf[at] ?? 0).toString(16).padStart(2, "0")}). Save it as UTF-8 and upload it again.`, line));
       return;
     }
+    this.carry = end < buf.length ? Buffer.from(buf.subarray(end)) : null;
     this.newlines += countNewlines(chunk);
     cb(null, chunk);
   }
 
   override _flush(cb: TransformCallback) {
-    try {
-      this.decoder.decode();
-    } catch {
+    if (this.carry) {
       const line = this.newlines + 1;
       cb(new IngestFileError(`Line ${line}: the file ends in the middle of a UTF-8 character.`, line));
       return;
@@ -119,24 +132,26 @@ export async function* readCsv(input: Readable): AsyncGenerator<CsvRecord> {
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
-    info: true,
     max_record_size: 1024 * 1024,
   });
+  // The line each record ends on, read from the parser as it hands the record over (what its
+  // `info: true` reports, without a copy of its whole info object for every record).
+  const push = parser.push.bind(parser);
+  parser.push = (record: string[] | null) => push(record === null ? null : { fields: record, line: parser.info.lines });
   input.on("error", (e) => parser.destroy(e));
   guard.on("error", (e) => parser.destroy(e));
   input.pipe(guard).pipe(parser);
 
   let width = -1;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const fields = item.record;
-      // info.lines is the line the record ends on; a record spanning lines starts earlier.
-      const line = item.info.lines;
+    for await (const item of parser as AsyncIterable<CsvRecord>) {
+      // The line the record ends on; a record spanning lines starts earlier.
+      const { fields, line } = item;
       if (width < 0) width = fields.length;
       else if (fields.length !== width) {
         throw new IngestFileError(`Line ${line}: ${fields.length} field${fields.length === 1 ? "" : "s"}, but the header has ${width}. Check for a missing or extra comma or quote.`, line);
       }
-      yield { line, fields };
+      yield item;
     }
   } catch (err) {
     if (err instanceof IngestFileError) throw err;

@@ -4,16 +4,20 @@
  * runIngestJob / dryRunIngest here; nothing else writes records from a file.
  *
  * - Streaming: records are pulled one at a time from readCsv (lib/ingest/csv-reader.ts) and
- *   written in batches of BATCH_SIZE; memory holds two batches (one parsing, one in flight),
+ *   written in batches of BATCH_SIZE; memory holds three batches (one parsing, two in flight),
  *   whatever the file size.
- * - One transaction per batch, as the viewer: it locks the job row, stops if the job is no
- *   longer PROCESSING (cancelled), inserts the batch with one multi-row INSERT ... SELECT from
- *   json_to_recordset, records the skipped rows and adds the counts to the job. A cancel (an
- *   UPDATE of the job row) waits for the batch in flight; so the saved records and the job's
- *   counts always agree, and no batch is half-written.
+ * - One transaction per batch, as the viewer, two at once on two connections (Postgres spends
+ *   most of the time, index upkeep and foreign key checks, and one backend uses one core): each
+ *   stops early if the job is no longer PROCESSING, inserts its batch with one multi-row
+ *   INSERT ... SELECT from json_to_recordset, then waits for the batch before it to commit,
+ *   takes the job row, and only if the job is still PROCESSING records the skipped rows and adds
+ *   its counts; otherwise (cancelled meanwhile) it rolls back whole. So batches commit in file
+ *   order, the saved records and the job's counts always agree, and no batch is half-written.
+ *   Stopping at the first bad row keeps one batch in flight.
  * - Duplicates (same project, type and content) are found by the INSERT itself: against the
- *   project's records (idx_record_content_hash, which also sees earlier batches) and within
- *   the batch (DISTINCT ON the content, the first line wins).
+ *   project's records (idx_record_content_hash, which sees every committed batch) and within
+ *   the batch (DISTINCT ON the content, the first line wins). A row whose content the batch
+ *   still in flight also has is checked and inserted after that batch commits.
  * - States: PENDING -> PROCESSING -> QUEUED_FOR_VEC -> (VECTORIZING ->) COMPLETED, or FAILED /
  *   CANCELLED. Embeddings stay '{}' when no embedding provider answers (lib/ingest/embedding.ts).
  */
@@ -35,7 +39,9 @@ import { embeddingProviderFor, type AiSettings, type EmbeddingProvider } from ".
 export { guessMapping };
 export type RunAsViewer = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
-export const BATCH_SIZE = 4_000;
+export const BATCH_SIZE = 2_000;
+/** Batches written at once (each its own transaction and connection); commits stay in order. */
+export const MAX_BATCHES_IN_FLIGHT = 2;
 /** Skipped rows stored per job for the download; the counts stay exact beyond it. */
 export const MAX_STORED_SKIPPED = 100_000;
 /** Problems a dry run lists; the counts by reason stay exact beyond it. */
@@ -183,21 +189,22 @@ async function insertOrFindDuplicates(
   insert: boolean,
 ): Promise<Set<number>> {
   if (rows.length === 0) return new Set();
+  // The payload is most of what crosses the wire and what Postgres parses: short keys, no nulls.
   const payload = JSON.stringify(
     rows.map((r) => ({
-      line: r.line,
-      content: r.content,
-      category: r.category,
-      creator_id: r.creator.id,
-      creator_name: r.creator.name,
-      creator_email: r.creator.email,
-      metadata: r.metadata,
+      l: r.line,
+      c: r.content,
+      k: r.category ?? undefined,
+      u: r.creator.id,
+      n: r.creator.name ?? undefined,
+      e: r.creator.email,
+      m: r.metadata ?? undefined,
     })),
   );
   const src = sql`
     src as (
-      select * from json_to_recordset(${payload}::json)
-        as u(line int, content text, category text, creator_id text, creator_name text, creator_email text, metadata jsonb)
+      select l as line, c as content, k as category, u as creator_id, n as creator_name, e as creator_email, m as metadata
+      from json_to_recordset(${payload}::json) as x(l int, c text, k text, u text, n text, e text, m jsonb)
     ),
     firsts as (
       select distinct on (content) * from src order by content, line
@@ -310,10 +317,25 @@ export type IngestOutcome = {
 
 type JobStatusRow = { status: string };
 
-async function lockJobStatus(tx: Tx, jobId: string): Promise<string | null> {
-  const rows = (await tx.execute(sql`select status from public.ingest_jobs where id = ${jobId} for update`)) as unknown as JobStatusRow[];
+/**
+ * The job's status; with `lock`, the row stays taken until the transaction ends, so a cancel
+ * waits for it. FOR NO KEY UPDATE, not FOR UPDATE: the FOR KEY SHARE locks that the foreign key
+ * checks of another batch's records hold on this row do not block it.
+ */
+async function jobStatus(tx: Tx, jobId: string, lock: boolean): Promise<string | null> {
+  const rows = (await tx.execute(
+    lock
+      ? sql`select status from public.ingest_jobs where id = ${jobId} for no key update`
+      : sql`select status from public.ingest_jobs where id = ${jobId}`,
+  )) as unknown as JobStatusRow[];
   return rows[0]?.status ?? null;
 }
+
+/** A batch that must not commit: the job was cancelled, or the batch before it did not commit. */
+class BatchAbandoned extends Error {}
+
+/** A batch being written: resolves true once committed (false: abandoned or stopped). */
+type InFlight = { done: Promise<boolean>; contents: Set<string> };
 
 /** Ends the job unless it was cancelled meanwhile (a cancel always wins). */
 async function finishJob(runAs: RunAsViewer, jobId: string, from: string[], to: string, fields: { error?: string | null; totalRecords?: number }) {
@@ -363,11 +385,27 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
   let cancelled = false;
   let stoppedBy: Problem | null = null;
 
-  const flush = async (batch: (GoodRow | Problem)[]) => {
+  // A batch ends by taking the job row (FOR NO KEY UPDATE, which the records' foreign key checks
+  // do not conflict with), checking the job is still PROCESSING and adding its counts; a cancel
+  // that committed meanwhile makes it roll back whole. Batches commit in file order: each waits
+  // for the one before it to commit before it takes the row.
+  const flush = async (batch: (GoodRow | Problem)[], prev: InFlight | null): Promise<boolean> => {
     const res = await runAs(async (tx) => {
-      const status = await lockJobStatus(tx, jobId);
-      if (status !== "PROCESSING") return null;
-      const r = await settleBatch(tx, checker!, creators, job, batch, { insert: true, stopAtFirst: input.onError === "stop" });
+      if ((await jobStatus(tx, jobId, false)) !== "PROCESSING") return null;
+      // Rows whose content the batch still in flight also has: its rows are invisible here until
+      // it commits, so their duplicate check (and insert) waits until then.
+      const later = prev ? batch.filter((r) => "content" in r && prev.contents.has(r.content)) : [];
+      const now = later.length ? batch.filter((r) => !("content" in r && prev!.contents.has(r.content))) : batch;
+      const opts = { insert: true, stopAtFirst: input.onError === "stop" };
+      const r = await settleBatch(tx, checker!, creators, job, now, opts);
+      if (prev && !(await prev.done)) throw new BatchAbandoned();
+      if (later.length) {
+        // READ COMMITTED: this statement's snapshot sees the batch before, committed.
+        const r2 = await settleBatch(tx, checker!, creators, job, later, opts);
+        r.saved += r2.saved;
+        r.problems = [...r.problems, ...r2.problems].sort((a, b) => a.line - b.line);
+      }
+      if ((await jobStatus(tx, jobId, true)) !== "PROCESSING") throw new BatchAbandoned();
       const toStore = r.problems.slice(0, Math.max(0, MAX_STORED_SKIPPED - stored));
       if (toStore.length) {
         await tx.execute(sql`
@@ -386,20 +424,39 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
             "totalRecords" = greatest("totalRecords", ${rows})
         where id = ${jobId}`);
       return { r, nextByReason, storedNow: toStore.length, counted: counted.length };
+    }).catch((err) => {
+      if (err instanceof BatchAbandoned) return null;
+      throw err;
     });
     if (!res) {
       cancelled = true;
-      return;
+      return false;
     }
     saved += res.r.saved;
     skipped += res.counted;
     stored += res.storedNow;
     Object.assign(byReason, res.nextByReason);
     if (res.r.stopAt) stoppedBy = res.r.stopAt;
+    return !stoppedBy;
   };
 
-  let inflight: Promise<void> | null = null;
+  // Two batches in flight (one Postgres backend each, while this process parses the next): the
+  // inserts run in parallel, the commits in order. Stopping at the first bad row needs each batch
+  // settled before the next starts, so that mode keeps one.
+  const maxInFlight = input.onError === "stop" ? 1 : MAX_BATCHES_IN_FLIGHT;
+  const inflight: InFlight[] = [];
+  const settleAll = () => Promise.allSettled(inflight.map((f) => f.done));
   let batch: (GoodRow | Problem)[] = [];
+  const send = () => {
+    const prev = inflight.at(-1) ?? null;
+    const contents = new Set<string>();
+    for (const r of batch) if ("content" in r) contents.add(r.content);
+    const done = flush(batch, prev);
+    // A rejection is handled where the batch is awaited; never an unhandled one meanwhile.
+    done.catch(() => undefined);
+    inflight.push({ done, contents });
+    batch = [];
+  };
   try {
     for await (const rec of readCsv(input.open())) {
       if (!checker) {
@@ -409,19 +466,19 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
       rows++;
       batch.push(checker.check(rec));
       if (batch.length >= batchSize) {
-        // Parse the next batch while this one is written; at most one batch in flight.
-        if (inflight) await inflight;
+        while (inflight.length >= maxInFlight) await inflight.shift()!.done;
         if (cancelled || stoppedBy) break;
-        inflight = flush(batch);
-        batch = [];
+        send();
       }
     }
-    if (inflight) await inflight;
-    inflight = null;
+    while (inflight.length) await inflight.shift()!.done;
     if (!checker) throw new IngestFileError("Line 1: the file is empty (no header row).", 1);
-    if (!cancelled && !stoppedBy && batch.length) await flush(batch);
+    if (!cancelled && !stoppedBy && batch.length) {
+      send();
+      await inflight.shift()!.done;
+    }
   } catch (err) {
-    if (inflight) await inflight.catch(() => undefined);
+    await settleAll();
     const message = err instanceof IngestFileError ? err.message : `The import stopped: ${(err as Error).message}`;
     await finishJob(runAs, jobId, ["PROCESSING"], "FAILED", { error: message });
     if (!(err instanceof IngestFileError)) console.error("ingest job failed", jobId, err);
@@ -458,7 +515,7 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
 async function vectorizeJob(runAs: RunAsViewer, jobId: string, provider: EmbeddingProvider): Promise<boolean> {
   for (;;) {
     const done = await runAs(async (tx) => {
-      if ((await lockJobStatus(tx, jobId)) !== "VECTORIZING") return "cancelled" as const;
+      if ((await jobStatus(tx, jobId, true)) !== "VECTORIZING") return "cancelled" as const;
       const rows = (await tx.execute(sql`
         select id, content from public.data_records
         where "ingestJobId" = ${jobId} and embedding = '{}' order by id limit 64`)) as unknown as { id: string; content: string }[];

@@ -144,6 +144,19 @@ describe("runIngestJob", () => {
     expect(n).toBeLessThan(50);
   });
 
+  it("finds duplicates across batches written at the same time, keeping each content's first line", async () => {
+    const p = await project(owner);
+    const j = await job(p);
+    // 40 rows over 6 contents, in batches of 4: nearly every row repeats one of a batch still in flight.
+    const rows = Array.from({ length: 40 }, (_, i) => `item ${(i * 5) % 6},TOP_10`).join("\n");
+    const out = await runIngestJob(input(p, j, `content,category\n${rows}\n`, { batchSize: 4, mapping: { content: "content", category: "category", creator: null } }));
+    expect(out).toMatchObject({ status: "COMPLETED", rows: 40, saved: 6, skipped: 34, skippedByReason: { duplicate: 34 } });
+    const recs = await db.admin`select content from public.data_records where "projectId" = ${p} order by content`;
+    expect(recs.map((r) => r.content)).toEqual(["item 0", "item 1", "item 2", "item 3", "item 4", "item 5"]);
+    const skipped = await db.admin`select line from public.ingest_skipped_rows where "jobId" = ${j} and reason = 'duplicate' order by line`;
+    expect(skipped.map((r) => r.line)).toEqual(Array.from({ length: 34 }, (_, i) => i + 8)); // lines 2-7 are the firsts
+  });
+
   it("cannot write into someone else's project (RLS): the job is not even visible", async () => {
     const p = await project(owner);
     const j = await job(p);
