@@ -237,6 +237,20 @@ async function insertOrFindDuplicates(
   return new Set((result as unknown as { line: number }[]).map((r) => Number(r.line)));
 }
 
+/**
+ * Starts a batch's transaction: index plans only, and the job's status (null: no job, a dry run).
+ * The table grows faster than autovacuum analyses it: with stale statistics the planner takes a
+ * growing table for an empty one and scans it for every row's duplicate check. The indexes are
+ * always the right plan for the batch's statements (a lookup per row), so say so for the
+ * transaction; in the same round trip as the status.
+ */
+async function startBatch(tx: Tx, jobId: string | null): Promise<string | null> {
+  const rows = (await tx.execute(sql`
+    select set_config('enable_seqscan', 'off', true) as _, (select status from public.ingest_jobs where id = ${jobId}) as status`)) as unknown as JobStatusRow[];
+  return rows[0]?.status ?? null;
+}
+
+/** Settles a batch in a transaction begun by startBatch. */
 async function settleBatch(
   tx: Tx,
   checker: RowChecker,
@@ -245,10 +259,6 @@ async function settleBatch(
   batch: (GoodRow | Problem)[],
   opts: { insert: boolean; stopAtFirst: boolean },
 ): Promise<BatchResult> {
-  // The table grows faster than autovacuum analyses it: with stale statistics the planner takes a
-  // growing table for an empty one and scans it for every row's duplicate check. The indexes are
-  // always the right plan for these statements (a lookup per row), so say so for this transaction.
-  await tx.execute(sql`set local enable_seqscan = off`);
   await creators.resolve(tx, batch.map((r) => ("content" in r ? r.creatorKey : null)));
   const problems: Problem[] = [];
   const good: (GoodRow & { creator: Creator })[] = [];
@@ -317,17 +327,9 @@ export type IngestOutcome = {
 
 type JobStatusRow = { status: string };
 
-/**
- * The job's status; with `lock`, the row stays taken until the transaction ends, so a cancel
- * waits for it. FOR NO KEY UPDATE, not FOR UPDATE: the FOR KEY SHARE locks that the foreign key
- * checks of another batch's records hold on this row do not block it.
- */
-async function jobStatus(tx: Tx, jobId: string, lock: boolean): Promise<string | null> {
-  const rows = (await tx.execute(
-    lock
-      ? sql`select status from public.ingest_jobs where id = ${jobId} for no key update`
-      : sql`select status from public.ingest_jobs where id = ${jobId}`,
-  )) as unknown as JobStatusRow[];
+/** The job's status, its row taken until the transaction ends (a cancel waits for it). */
+async function lockJobStatus(tx: Tx, jobId: string): Promise<string | null> {
+  const rows = (await tx.execute(sql`select status from public.ingest_jobs where id = ${jobId} for no key update`)) as unknown as JobStatusRow[];
   return rows[0]?.status ?? null;
 }
 
@@ -385,13 +387,12 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
   let cancelled = false;
   let stoppedBy: Problem | null = null;
 
-  // A batch ends by taking the job row (FOR NO KEY UPDATE, which the records' foreign key checks
-  // do not conflict with), checking the job is still PROCESSING and adding its counts; a cancel
-  // that committed meanwhile makes it roll back whole. Batches commit in file order: each waits
-  // for the one before it to commit before it takes the row.
+  // A batch ends by adding its counts to the job row if the job is still PROCESSING (a cancel
+  // that committed meanwhile rolls it back whole). Batches commit in file order: each waits for
+  // the one before it to commit before it touches the row.
   const flush = async (batch: (GoodRow | Problem)[], prev: InFlight | null): Promise<boolean> => {
     const res = await runAs(async (tx) => {
-      if ((await jobStatus(tx, jobId, false)) !== "PROCESSING") return null;
+      if ((await startBatch(tx, jobId)) !== "PROCESSING") return null;
       // Rows whose content the batch still in flight also has: its rows are invisible here until
       // it commits, so their duplicate check (and insert) waits until then.
       const later = prev ? batch.filter((r) => "content" in r && prev.contents.has(r.content)) : [];
@@ -405,7 +406,6 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
         r.saved += r2.saved;
         r.problems = [...r.problems, ...r2.problems].sort((a, b) => a.line - b.line);
       }
-      if ((await jobStatus(tx, jobId, true)) !== "PROCESSING") throw new BatchAbandoned();
       const toStore = r.problems.slice(0, Math.max(0, MAX_STORED_SKIPPED - stored));
       if (toStore.length) {
         await tx.execute(sql`
@@ -416,13 +416,18 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
       const counted = input.onError === "stop" ? [] : r.problems;
       const nextByReason = { ...byReason };
       for (const p of counted) nextByReason[p.reason] = (nextByReason[p.reason] ?? 0) + 1;
-      await tx.execute(sql`
+      // Takes the job row (FOR NO KEY UPDATE, which the FOR KEY SHARE locks of the records' foreign
+      // key checks in the other batch do not block) only if the job is still PROCESSING: a cancel
+      // that committed meanwhile rolls this batch back whole; a later cancel waits for its commit.
+      const updated = await tx.execute(sql`
         update public.ingest_jobs
         set "savedCount" = "savedCount" + ${r.saved},
             "skippedCount" = "skippedCount" + ${counted.length},
             "skippedDetails" = ${Object.keys(nextByReason).length ? JSON.stringify(nextByReason) : null}::jsonb,
             "totalRecords" = greatest("totalRecords", ${rows})
-        where id = ${jobId}`);
+        where id = ${jobId} and status = 'PROCESSING'
+        returning id`);
+      if ((updated as unknown[]).length === 0) throw new BatchAbandoned();
       return { r, nextByReason, storedNow: toStore.length, counted: counted.length };
     }).catch((err) => {
       if (err instanceof BatchAbandoned) return null;
@@ -515,7 +520,7 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
 async function vectorizeJob(runAs: RunAsViewer, jobId: string, provider: EmbeddingProvider): Promise<boolean> {
   for (;;) {
     const done = await runAs(async (tx) => {
-      if ((await jobStatus(tx, jobId, true)) !== "VECTORIZING") return "cancelled" as const;
+      if ((await lockJobStatus(tx, jobId)) !== "VECTORIZING") return "cancelled" as const;
       const rows = (await tx.execute(sql`
         select id, content from public.data_records
         where "ingestJobId" = ${jobId} and embedding = '{}' order by id limit 64`)) as unknown as { id: string; content: string }[];
@@ -584,7 +589,10 @@ export async function dryRunIngest(input: {
   const flush = async () => {
     const b = batch;
     batch = [];
-    const r = await input.runAs((tx) => settleBatch(tx, checker!, creators, job, b, { insert: false, stopAtFirst: false }));
+    const r = await input.runAs(async (tx) => {
+      await startBatch(tx, null);
+      return settleBatch(tx, checker!, creators, job, b, { insert: false, stopAtFirst: false });
+    });
     const bad = new Set(r.problems.map((p) => p.line));
     for (const p of r.problems) note(p);
     for (const row of b) {
