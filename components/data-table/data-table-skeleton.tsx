@@ -32,3 +32,16 @@ export function DataTableSkeleton({ columns = 5, rows = 10, filters = 2 }: { col
     </div>
   );
 }
+
+/** loading.tsx of a list page: its header, then a table of `columns` and `filters`. */
+export function TablePageSkeleton({ columns, filters = 2, rows = 10 }: { columns: number; filters?: number; rows?: number }) {
+  return (
+    <>
+      <div className="mb-6 space-y-2">
+        <Skeleton className="h-6 w-24" />
+        <Skeleton className="h-4 w-80" />
+      </div>
+      <DataTableSkeleton columns={columns} rows={rows} filters={filters} />
+    </>
+  );
+}

@@ -4,7 +4,7 @@ import { listContexts } from "@/lib/db/queries/contexts";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { contextsTableParams } from "@/lib/validation/browse";
-import { ContextsTable } from "./_components/contexts-table";
+import { ContextsTable } from "../_components/contexts-table";
 
 export const metadata = { title: "Contexts" };
 

@@ -4,7 +4,7 @@ import { listSessions } from "@/lib/db/queries/sessions";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { sessionsTableParams } from "@/lib/validation/browse";
-import { SessionsTable } from "./_components/sessions-table";
+import { SessionsTable } from "../_components/sessions-table";
 
 export const metadata = { title: "Sessions" };
 

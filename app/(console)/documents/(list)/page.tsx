@@ -4,7 +4,7 @@ import { listDocuments } from "@/lib/db/queries/documents";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { documentsTableParams } from "@/lib/validation/documents";
-import { DocumentsTable } from "./_components/documents-table";
+import { DocumentsTable } from "../_components/documents-table";
 
 export const metadata = { title: "Documents" };
 

@@ -10,7 +10,7 @@ import { listProjects, type RecordCounts } from "@/lib/db/queries/projects";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { firstParam } from "@/lib/validation/data-table";
-import { NewProjectForm } from "./_components/new-project-form";
+import { NewProjectForm } from "../_components/new-project-form";
 
 export const metadata = { title: "Projects" };
 

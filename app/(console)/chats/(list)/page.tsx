@@ -5,7 +5,7 @@ import { withViewer } from "@/lib/db/with-viewer";
 import { viewerTimeZone } from "@/lib/time-zone";
 import { guardDatabase } from "@/lib/errors";
 import { chatsTableParams } from "@/lib/validation/chats";
-import { ChatsTable } from "./_components/chats-table";
+import { ChatsTable } from "../_components/chats-table";
 
 export const metadata = { title: "Chats" };
 

@@ -8,8 +8,8 @@ import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { isBehind } from "@/lib/semver";
 import { directivesTableParams } from "@/lib/validation/browse";
-import { Time } from "../_browse/cells";
-import { DirectivesTable } from "./_components/directives-table";
+import { Time } from "../../_browse/cells";
+import { DirectivesTable } from "../_components/directives-table";
 
 export const metadata = { title: "Directives" };
 

@@ -1,0 +1,5 @@
+import { TablePageSkeleton } from "@/components/data-table/data-table-skeleton";
+
+export default function Loading() {
+  return <TablePageSkeleton columns={8} filters={2} />;
+}
