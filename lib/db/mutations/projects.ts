@@ -55,8 +55,10 @@ export async function createIngestJob(tx: Tx, input: { projectId: string; type: 
 }
 
 /**
- * Cancels a job that has not ended. A batch in flight holds the job row's lock, so this waits for
- * it to commit: the job keeps what was saved, and the runner stops before the next batch.
+ * Cancels a job that has not ended. A batch that already added its counts to the job row holds
+ * the row's lock, so this waits for it to commit; a batch that has not yet finds the job
+ * CANCELLED when it tries and rolls back whole (lib/ingest/pipeline.ts). Either way the job
+ * keeps exactly what was saved and counted, and the runner stops.
  */
 export async function cancelIngestJob(tx: Tx, input: { jobId: string; by: string }): Promise<{ projectId: string } | null> {
   const [row] = (await tx.execute(sql`
