@@ -395,8 +395,9 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
       if ((await startBatch(tx, jobId)) !== "PROCESSING") return null;
       // Rows whose content the batch still in flight also has: its rows are invisible here until
       // it commits, so their duplicate check (and insert) waits until then.
-      const later = prev ? batch.filter((r) => "content" in r && prev.contents.has(r.content)) : [];
-      const now = later.length ? batch.filter((r) => !("content" in r && prev!.contents.has(r.content))) : batch;
+      const now: (GoodRow | Problem)[] = [];
+      const later: (GoodRow | Problem)[] = [];
+      for (const r of batch) ("content" in r && prev?.contents.has(r.content) ? later : now).push(r);
       const opts = { insert: true, stopAtFirst: input.onError === "stop" };
       const r = await settleBatch(tx, checker!, creators, job, now, opts);
       if (prev && !(await prev.done)) throw new BatchAbandoned();
