@@ -21,9 +21,10 @@ import { colorAt, OTHER_COLOR } from "./chart-colors";
 
 export type ValueFormat = "int" | "usd" | "ms";
 const fmt = (f: ValueFormat) => (v: number) => (f === "usd" ? formatUsd(v) : f === "ms" ? formatMs(v) : formatInt(v));
+const smallUsd = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 2 });
 // Dollar ticks below $1 keep two significant digits: one decimal made $0.05 and $0.15 read "$0.1" and "$0.2".
 const axisUsd = (v: number) =>
-  Math.abs(v) >= 1 || v === 0 ? `$${formatCompact(v)}` : `$${v.toLocaleString("en-US", { maximumSignificantDigits: 2 })}`;
+  Math.abs(v) >= 1 || v === 0 ? `$${formatCompact(v)}` : `$${smallUsd.format(v)}`;
 const axisFmt = (f: ValueFormat) => (v: number) => (f === "usd" ? axisUsd(v) : f === "ms" ? formatMs(v) : formatCompact(v));
 
 export type SeriesSpec = { key: string; label: string; color?: string };

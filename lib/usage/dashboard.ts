@@ -4,8 +4,23 @@
  */
 import "server-only";
 import type { Viewer } from "@/lib/auth/viewer";
-import { resolveUsageRange, usageSeries, usageTopUsers, userLabels, type ResolvedRange, type SeriesRow } from "@/lib/db/queries/usage";
+import {
+  draftStats,
+  recentActivity,
+  resolveUsageRange,
+  sessionsPanel,
+  usageSeries,
+  usageTopUsers,
+  userLabels,
+  type ActivityEvent,
+  type DraftStats,
+  type ResolvedRange,
+  type SeriesRow,
+  type SessionsByUser,
+  type SessionsSummary,
+} from "@/lib/db/queries/usage";
 import { withViewer } from "@/lib/db/with-viewer";
+import { singleFlight } from "@/lib/single-flight";
 import type { UsageGroup, UsageParams } from "@/lib/validation/usage";
 import { addHistograms, histogramQuantile } from "./metrics";
 
@@ -117,4 +132,41 @@ export async function loadUsageDashboard(
     labels,
     dbMs,
   };
+}
+
+export type AdminUsagePage = {
+  dash: UsageDashboard;
+  sessions: { summary: SessionsSummary; byUser: SessionsByUser[] };
+  drafts: DraftStats;
+  activity: ActivityEvent[];
+  /** user id -> email for every user the page names (top users, sessions, activity) */
+  labels: Record<string, string>;
+};
+
+async function computeAdminUsagePage(viewer: Viewer, params: AdminUsageParams, tz: string): Promise<AdminUsagePage> {
+  const user = params.user ?? null;
+  const [dash, sessions, drafts, activity] = await Promise.all([
+    loadUsageDashboard(viewer, params, tz, { topUsers: true }),
+    withViewer(viewer, (tx) => sessionsPanel(tx, user)),
+    withViewer(viewer, (tx) => draftStats(tx, user)),
+    withViewer(viewer, (tx) => recentActivity(tx, user)),
+  ]);
+  const more = [...new Set([...sessions.byUser.map((s) => s.userId), ...activity.map((a) => a.userId)])].filter((id) => !(id in dash.labels));
+  const sessionUsers = more.length ? await withViewer(viewer, (tx) => userLabels(tx, more)) : {};
+  return { dash, sessions, drafts, activity, labels: { ...dash.labels, ...sessionUsers } };
+}
+
+type AdminUsageParams = Pick<UsageParams, "range" | "from" | "to" | "group" | "user">;
+
+/**
+ * Everything /admin/usage shows. Admins see every row (RLS), so the result depends only on the
+ * parameters and the zone: admins asking for the same view at the same time share one run of
+ * the queries (lib/single-flight.ts) instead of each adding ~10 aggregate queries to the
+ * database's queue. A shared result is at most one run of the queries old. An admin viewing
+ * the console as someone else is never joined with anyone.
+ */
+export function loadAdminUsagePage(viewer: Viewer, params: AdminUsageParams, tz: string): Promise<AdminUsagePage> {
+  if (viewer.role !== "ADMIN" || viewer.impersonator) return computeAdminUsagePage(viewer, params, tz);
+  const key = JSON.stringify(["admin-usage", params.range, params.from ?? null, params.to ?? null, params.group, params.user ?? null, tz]);
+  return singleFlight(key, () => computeAdminUsagePage(viewer, params, tz));
 }

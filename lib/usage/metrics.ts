@@ -45,10 +45,11 @@ const compactFmt = new Intl.NumberFormat("en-US", { notation: "compact", maximum
 export const formatInt = (n: number) => intFmt.format(Math.round(n));
 export const formatCompact = (n: number) => compactFmt.format(n);
 
+const usdFmt = new Map([2, 4].map((d) => [d, new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: d, maximumFractionDigits: d })]));
+
 export function formatUsd(n: number): string {
   const abs = Math.abs(n);
-  const digits = abs === 0 ? 2 : abs < 0.01 ? 4 : 2;
-  return new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  return usdFmt.get(abs === 0 ? 2 : abs < 0.01 ? 4 : 2)!.format(n);
 }
 
 export function formatMs(ms: number | null): string {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAs } from "@/lib/db/run-as";
 import { approvePendingUsers, updateUserRole } from "@/lib/db/mutations/users";
-import { countUsersByRole, getProfileRole, iterateUsers, listUsers } from "@/lib/db/queries/users";
+import { authUserDetails, countUsersByRole, getProfileRole, iterateUsers, listUsers } from "@/lib/db/queries/users";
 import { usersTableParams, type UsersTableQuery } from "@/lib/validation/users";
 import { appDb } from "../helpers/as-user";
 import { claimsFor, createTestDb, createUser, type Role, type TestDb } from "../helpers/db";
@@ -101,6 +101,25 @@ describe("listUsers", () => {
     for await (const b of iterateUsers((fn) => asAdmin(fn), filter, 5)) batches.push(b.map((r) => r.email));
     expect(batches.map((b) => b.length)).toEqual([5, 5, 2]);
     expect(batches.flat()).toEqual(people.map((p) => p.email).sort());
+  });
+});
+
+describe("authUserDetails (admin_auth_user_details)", () => {
+  it("gives an admin last sign-in and ban from auth.users for the ids asked, and anyone else nothing", async () => {
+    const [a, b, c] = people;
+    await db.admin`update auth.users set last_sign_in_at = '2026-11-20T08:30:00Z', banned_until = null where id = ${a.id}`;
+    await db.admin`update auth.users set last_sign_in_at = null, banned_until = '2099-01-01T00:00:00Z' where id = ${b.id}`;
+    const asAdmin = await runAs(app.db, claimsFor(admin), (tx) => authUserDetails(tx, [a.id, b.id]));
+    expect(Object.fromEntries(asAdmin)).toEqual({
+      [a.id]: { lastSignInAt: "2026-11-20T08:30:00.000Z", bannedUntil: null },
+      [b.id]: { lastSignInAt: null, bannedUntil: "2099-01-01T00:00:00.000Z" },
+    });
+    expect((await runAs(app.db, claimsFor(admin), (tx) => authUserDetails(tx, [c.id]))).has(a.id)).toBe(false);
+    // A user (even asking for their own row) and a manager get nothing; anon may not call it.
+    expect((await runAs(app.db, claimsFor(user), (tx) => authUserDetails(tx, [a.id, user.id]))).size).toBe(0);
+    const manager = people.find((p) => p.role === "MANAGER")!;
+    expect((await runAs(app.db, claimsFor(manager), (tx) => authUserDetails(tx, [a.id]))).size).toBe(0);
+    await expect(runAs(app.db, null, (tx) => authUserDetails(tx, [a.id]))).rejects.toThrow();
   });
 });
 

@@ -140,3 +140,18 @@ export async function* iterateUsers(
     cursor = { dir: "after", ...next };
   }
 }
+
+export type AuthUserDetails = { lastSignInAt: string | null; bannedUntil: string | null };
+
+/**
+ * Last sign-in and ban from auth.users for one page of user ids (admin_auth_user_details():
+ * admins get the rows, anyone else an empty map).
+ */
+export async function authUserDetails(tx: Tx, ids: string[]): Promise<Map<string, AuthUserDetails>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.execute(sql`
+    select id::text as id, last_sign_in_at::text as last_sign_in_at, banned_until::text as banned_until
+    from public.admin_auth_user_details(${`{${ids.join(",")}}`}::uuid[])`);
+  const iso = (v: unknown) => (v == null ? null : new Date(String(v)).toISOString());
+  return new Map(rows.map((r) => [r.id as string, { lastSignInAt: iso(r.last_sign_in_at), bannedUntil: iso(r.banned_until) }]));
+}

@@ -6,12 +6,11 @@ import { UsageOverTime } from "@/components/usage/usage-charts-section";
 import { ActivityFeed, ChartCard, EstimatedMarker, NumbersTable, SessionsPanel, TotalsCards, UnpricedMarker } from "@/components/usage/usage-parts";
 import { UsageToolbar } from "@/components/usage/usage-toolbar";
 import { requireRole } from "@/lib/auth/viewer";
-import { draftStats, recentActivity, sessionsPanel, userLabels } from "@/lib/db/queries/usage";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { businessTimeZone } from "@/lib/usage/business-time-zone";
 import { viewerTimeZone } from "@/lib/time-zone";
-import { loadUsageDashboard } from "@/lib/usage/dashboard";
+import { loadAdminUsagePage } from "@/lib/usage/dashboard";
 import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { RANGE_LABELS, usageHref, usageParams, type UsageParams } from "@/lib/validation/usage";
 
@@ -24,18 +23,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
   const zone = await viewerTimeZone(params.tz, business);
   const tz = zone.tz;
 
-  const [dash, sessions, drafts, activity] = await guardDatabase(() =>
-    Promise.all([
-      loadUsageDashboard(viewer, params, tz, { topUsers: true }),
-      withViewer(viewer, (tx) => sessionsPanel(tx, params.user ?? null)),
-      withViewer(viewer, (tx) => draftStats(tx, params.user ?? null)),
-      withViewer(viewer, (tx) => recentActivity(tx, params.user ?? null)),
-    ]),
-  );
-  const sessionUsers = await guardDatabase(() =>
-    withViewer(viewer, (tx) => userLabels(tx, [...new Set([...sessions.byUser.map((s) => s.userId), ...activity.map((a) => a.userId)])])),
-  );
-  const labels = { ...dash.labels, ...sessionUsers };
+  const { dash, sessions, drafts, activity, labels } = await guardDatabase(() => loadAdminUsagePage(viewer, params, tz));
   const { range } = dash;
 
   const state: Partial<UsageParams> & Record<string, string | undefined> = {

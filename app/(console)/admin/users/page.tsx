@@ -1,9 +1,8 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { requireRole } from "@/lib/auth/viewer";
-import { countUsersByRole, listUsers } from "@/lib/db/queries/users";
+import { authUserDetails, countUsersByRole, listUsers } from "@/lib/db/queries/users";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
-import { getAuthUserDetails } from "@/lib/supabase/admin";
 import { usersTableParams } from "@/lib/validation/users";
 import { UsersTable } from "./_components/users-table";
 import type { UserTableRow } from "./_components/columns";
@@ -14,16 +13,17 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const viewer = await requireRole("ADMIN");
   const query = usersTableParams.parse(await searchParams);
 
-  const { page, roleCounts } = await guardDatabase(() =>
-    withViewer(viewer, async (tx) => ({
-      page: await listUsers(tx, query),
-      roleCounts: await countUsersByRole(tx, query),
-    })),
+  // Sign-in details come from auth.users in the same transaction (one query for the page,
+  // not one Auth API request per row).
+  const { page, roleCounts, details } = await guardDatabase(() =>
+    withViewer(viewer, async (tx) => {
+      const page = await listUsers(tx, query);
+      return { page, roleCounts: await countUsersByRole(tx, query), details: await authUserDetails(tx, page.rows.map((r) => r.id)) };
+    }),
   );
-  const auth = await getAuthUserDetails(page.rows.map((r) => r.id));
   const now = Date.now();
   const rows: UserTableRow[] = page.rows.map((r) => {
-    const d = auth.details.get(r.id);
+    const d = details.get(r.id);
     return {
       ...r,
       createdAt: r.createdAt.toISOString(),
@@ -44,7 +44,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         prevCursor={page.prevCursor}
         roleCounts={roleCounts}
         viewerId={viewer.id}
-        authDetailsMissing={!auth.ok}
       />
     </>
   );

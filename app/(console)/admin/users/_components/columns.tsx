@@ -41,7 +41,7 @@ function Time({ iso, withTime }: { iso: string; withTime?: boolean }) {
 
 const col = createDataTableColumnHelper<UserTableRow>();
 
-export function userColumns(opts: { viewerId: string; authDetailsMissing: boolean; onDone: (message: string, ok: boolean) => void }) {
+export function userColumns(opts: { viewerId: string; onDone: (message: string, ok: boolean) => void }) {
   return col.columns([
     selectColumn<UserTableRow>((u) => u.email),
     col.accessor("email", {
@@ -90,7 +90,7 @@ export function userColumns(opts: { viewerId: string; authDetailsMissing: boolea
       cell: ({ getValue }) => {
         const v = getValue();
         if (v) return <Time iso={v} withTime />;
-        return <span className="text-zinc-400">{opts.authDetailsMissing ? "Unavailable" : "Never"}</span>;
+        return <span className="text-zinc-400">Never</span>;
       },
     }),
     col.display({

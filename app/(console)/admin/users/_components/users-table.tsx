@@ -33,7 +33,6 @@ type Props = {
   prevCursor: string | null;
   roleCounts: Record<UserRole, number>;
   viewerId: string;
-  authDetailsMissing: boolean;
 };
 
 const FILTER_PARAMS = ["q", "role", "from", "to"];
@@ -47,25 +46,20 @@ export function UsersTable(props: Props) {
   );
 }
 
-function UsersTableView({ rows, sort, page, size, nextCursor, prevCursor, roleCounts, viewerId, authDetailsMissing }: Props) {
+function UsersTableView({ rows, sort, page, size, nextCursor, prevCursor, roleCounts, viewerId }: Props) {
   const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
   const [bulkPending, startBulk] = useTransition();
   const url = useTableUrl();
 
   const columns = useMemo(
-    () => userColumns({ viewerId, authDetailsMissing, onDone: (text, ok) => setNotice({ text, ok }) }),
-    [viewerId, authDetailsMissing],
+    () => userColumns({ viewerId, onDone: (text, ok) => setNotice({ text, ok }) }),
+    [viewerId],
   );
   const { table, pending, selectedIds } = useDataTable({ data: rows, columns, sort });
   const filtered = FILTER_PARAMS.some((p) => url.searchParams.get(p));
 
   return (
     <div className="space-y-4">
-      {authDetailsMissing ? (
-        <Alert tone="warning" title="Sign-in details unavailable">
-          Supabase Auth did not answer, so last sign-in and ban status are not shown. The list itself is complete.
-        </Alert>
-      ) : null}
       {notice ? (
         <div className="flex items-start gap-2">
           <Alert tone={notice.ok ? "success" : "error"} className="flex-1">

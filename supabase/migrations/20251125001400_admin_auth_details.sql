@@ -1,0 +1,29 @@
+-- =============================================================================
+-- Sign-in details for the admin users table (issue 9: /admin/users under load).
+--
+-- /admin/users showed each row's last sign-in and ban by asking the Auth admin API once per
+-- row (GET /admin/users/{id}): 25 to 100 HTTP round trips per page view, each a full Auth
+-- request, which made the page the slowest list in the console. Supabase Auth keeps both
+-- facts in auth.users; this function reads them for one page of ids in the page's own
+-- transaction.
+--
+-- SECURITY DEFINER (auth.users is not readable by `authenticated`), so it checks the caller
+-- itself: an admin (profiles.role, via is_current_user_admin()) gets the rows, anyone else
+-- none. Only the two columns the table shows leave auth.users, and at most 500 ids per call.
+-- =============================================================================
+
+create or replace function public.admin_auth_user_details(p_ids uuid[])
+returns table (id uuid, last_sign_in_at timestamptz, banned_until timestamptz)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select u.id, u.last_sign_in_at, u.banned_until
+  from auth.users u
+  where u.id = any (p_ids[1:500])
+    and (select public.is_current_user_admin())
+$$;
+
+revoke execute on function public.admin_auth_user_details(uuid[]) from public, anon;
+grant execute on function public.admin_auth_user_details(uuid[]) to authenticated, service_role;
