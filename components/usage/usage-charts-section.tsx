@@ -7,7 +7,8 @@ import type { SeriesRow } from "@/lib/db/queries/usage";
 import { bucketLocal, buildSeries } from "@/lib/usage/chart-data";
 import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { GROUP_LABELS, type UsageGroup } from "@/lib/validation/usage";
-import { ChartCard, EstimatedMarker, NumbersTable, UnpricedMarker } from "./usage-parts";
+import { LazyNumbersTable } from "./lazy-numbers-table";
+import { ChartCard, EstimatedMarker, UnpricedMarker } from "./usage-parts";
 
 export function UsageOverTime({
   series,
@@ -43,7 +44,7 @@ export function UsageOverTime({
         note={note}
         exportHref={exportHref("series")}
         table={
-          <NumbersTable
+          <LazyNumbersTable
             label={`Calls by ${by}, per ${unit.toLowerCase()}`}
             columns={[{ id: "b", header: unit, align: "left" }, ...groupCols, { id: "t", header: "Total" }]}
             rows={points.map((p) => ({
@@ -66,7 +67,7 @@ export function UsageOverTime({
         note={note}
         exportHref={exportHref("series")}
         table={
-          <NumbersTable
+          <LazyNumbersTable
             label={`Tokens per ${unit.toLowerCase()}`}
             columns={[
               { id: "b", header: unit, align: "left" },
@@ -106,7 +107,7 @@ export function UsageOverTime({
         }
         exportHref={exportHref("series")}
         table={
-          <NumbersTable
+          <LazyNumbersTable
             label={`Cost by ${by}, per ${unit.toLowerCase()}`}
             columns={[
               { id: "b", header: unit, align: "left" },
@@ -122,7 +123,7 @@ export function UsageOverTime({
                 ...groups.map((g) => formatUsd(p.cost[g.key] ?? 0)),
                 formatUsd(p.totalCost),
                 p.estimatedCost > 0 ? formatUsd(p.estimatedCost) : "—",
-                p.unpricedCalls > 0 ? <UnpricedMarker key="u" calls={p.unpricedCalls} tokens={p.unpricedTokens} /> : "—",
+                p.unpricedCalls > 0 ? { unpricedCalls: p.unpricedCalls, unpricedTokens: p.unpricedTokens } : "—",
               ],
             }))}
           />
@@ -141,7 +142,7 @@ export function UsageOverTime({
         note={`${bucket === "day" ? "Days" : "Hours"} in ${tz}${tzNote}. duration_ms from log-scale histograms (within a factor of √2).`}
         exportHref={exportHref("latency")}
         table={
-          <NumbersTable
+          <LazyNumbersTable
             label={`Latency per ${unit.toLowerCase()}`}
             columns={[
               { id: "b", header: unit, align: "left" },

@@ -9,6 +9,9 @@ import { cn } from "@/components/ui/cn";
 import { DownloadIcon } from "@/components/ui/icons";
 import type { ActivityEvent, DraftStats, SessionsSummary } from "@/lib/db/queries/usage";
 import { change, formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
+import { NumbersTable, UnpricedMarker, type Column } from "./numbers-table";
+
+export { NumbersTable, UnpricedMarker, type Column };
 
 export function ChartCard({
   title,
@@ -56,54 +59,6 @@ export function ChartCard({
         </details>
       </section>
     </Card>
-  );
-}
-
-export type Column = { id: string; header: string; align?: "left" | "right" };
-
-export function NumbersTable({ label, columns, rows }: { label: string; columns: Column[]; rows: { id: string; cells: ReactNode[] }[] }) {
-  return (
-    <table aria-label={label} className="w-full text-xs">
-      <thead className="sticky top-0 bg-white">
-        <tr className="border-b border-zinc-200 text-zinc-500">
-          {columns.map((c) => (
-            <th key={c.id} scope="col" className={cn("px-2 py-1.5 font-medium whitespace-nowrap", c.align === "left" ? "text-left" : "text-right")}>
-              {c.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 ? (
-          <tr>
-            <td colSpan={columns.length} className="px-2 py-4 text-center text-zinc-500">
-              No usage in this range.
-            </td>
-          </tr>
-        ) : (
-          rows.map((r) => (
-            <tr key={r.id} className="border-b border-zinc-100 last:border-0">
-              {r.cells.map((c, i) => (
-                <td key={columns[i].id} className={cn("px-2 py-1 tabular-nums whitespace-nowrap", columns[i].align === "left" ? "text-left" : "text-right")}>
-                  {c}
-                </td>
-              ))}
-            </tr>
-          ))
-        )}
-      </tbody>
-    </table>
-  );
-}
-
-export function UnpricedMarker({ calls, tokens }: { calls: number; tokens: number }) {
-  return (
-    <span className="inline-flex items-center gap-1">
-      <Badge tone="amber">unpriced</Badge>
-      <span className="text-zinc-600" title={`${formatInt(calls)} calls on models without a price`}>
-        {formatInt(tokens)} tokens
-      </span>
-    </span>
   );
 }
 
