@@ -92,3 +92,23 @@ test("unknown pages answer 404", async ({ signIn, page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
+
+test("on a narrow screen the menu button opens the navigation; Escape and choosing a link close it", async ({ signIn, shell, page }) => {
+  await page.setViewportSize({ width: 420, height: 900 });
+  await signIn(demo.user);
+  const menu = page.getByRole("button", { name: "Menu" });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(shell.nav()).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  expect(await shell.navLinks()).toEqual(USER_NAV);
+  await shell.expectSignedInAs(demo.user.email);
+  await page.keyboard.press("Escape");
+  await expect(shell.nav()).toBeHidden();
+  await expect(menu).toBeFocused();
+  await page.keyboard.press("Enter");
+  await shell.navLink("Documents").click();
+  await expect(page).toHaveURL(/\/documents$/);
+  await expect(shell.nav()).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+});

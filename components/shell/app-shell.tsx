@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { UserRole } from "@/lib/validation/users";
+import { MobileMenu } from "./mobile-menu";
 import { NavLinks } from "./nav-links";
 import { RoleBadge } from "./role-badge";
 import { SignOutButton } from "./sign-out-button";
@@ -59,15 +60,9 @@ export function AppShell({
       {/* Small screens: a bar with the menu behind a disclosure. */}
       <header className="flex items-center justify-between border-b border-zinc-200 bg-white px-4 py-2 md:hidden">
         <Brand />
-        <details className="group relative">
-          <summary className="cursor-pointer list-none rounded-md border border-zinc-300 px-2.5 py-1 text-sm">Menu</summary>
-          <div className="absolute right-0 z-40 mt-2 w-64 space-y-4 rounded-lg border border-zinc-200 bg-zinc-50 p-3 shadow-lg">
-            <NavLinks role={role} />
-            <div className="border-t border-zinc-200 pt-3">
-              <ViewerCard email={email} role={role} signOut={signOut} />
-            </div>
-          </div>
-        </details>
+        <MobileMenu role={role}>
+          <ViewerCard email={email} role={role} signOut={signOut} />
+        </MobileMenu>
       </header>
 
       <aside className="fixed inset-y-0 left-0 hidden w-60 flex-col border-r border-zinc-200 bg-zinc-100/70 md:flex">
