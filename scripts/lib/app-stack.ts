@@ -112,8 +112,14 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
 
   const appPort = await pickPort(opts.appPort, 3000);
   const args = [opts.mode === "dev" ? "dev" : "start", "-p", String(appPort)];
+  // A larger young generation for the production server: a server render allocates a lot that
+  // dies young, and with V8's default 16 MB semi-spaces a busy server spent ~12% of its CPU in
+  // garbage collection. 64 MB: 5-20% more pages per second in bench:http (paired runs, /chats
+  // and /admin/usage) for ~90 MB more resident memory.
+  const tuning = opts.mode === "production" ? ["--max-semi-space-size=64"] : [];
   // APP_NODE_ARGS: flags for the app's node, e.g. --cpu-prof (NODE_OPTIONS refuses it).
-  const child = spawn(process.execPath, [...(process.env.APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []), nextBin(), ...args], {
+  const nodeArgs = [...tuning, ...(process.env.APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
+  const child = spawn(process.execPath, [...nodeArgs, nextBin(), ...args], {
     cwd: ROOT,
     stdio: ["ignore", opts.appOutput ?? "inherit", opts.appOutput ?? "inherit"],
     env: {
