@@ -45,7 +45,9 @@ export function LazyNumbersTable({ label, columns, rows }: { label: string; colu
           }))}
         />
       ) : (
-        <p className="px-2 py-1 text-xs text-zinc-500">Loading the table…</p>
+        <noscript>
+          <p className="px-2 py-1 text-xs text-zinc-500">This table needs JavaScript; the CSV export has the same numbers.</p>
+        </noscript>
       )}
     </div>
   );

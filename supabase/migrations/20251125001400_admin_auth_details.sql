@@ -9,7 +9,8 @@
 --
 -- SECURITY DEFINER (auth.users is not readable by `authenticated`), so it checks the caller
 -- itself: an admin (profiles.role, via is_current_user_admin()) gets the rows, anyone else
--- none. Only the two columns the table shows leave auth.users, and at most 500 ids per call.
+-- none. Only the two columns the table shows leave auth.users, and at most 500 ids per call
+-- (the first 500 elements, whatever the array's shape). An infinite ban reads as 9999-12-31.
 -- =============================================================================
 
 create or replace function public.admin_auth_user_details(p_ids uuid[])
@@ -19,11 +20,14 @@ stable
 security definer
 set search_path = ''
 as $$
-  select u.id, u.last_sign_in_at, u.banned_until
+  select u.id,
+         case when isfinite(u.last_sign_in_at) then u.last_sign_in_at end,
+         case when isfinite(u.banned_until) then u.banned_until
+              when u.banned_until is not null then '9999-12-31 00:00:00+00'::timestamptz end
   from auth.users u
-  where u.id = any (p_ids[1:500])
+  where u.id in (select i from unnest(p_ids) as i limit 500)
     and (select public.is_current_user_admin())
 $$;
 
 revoke execute on function public.admin_auth_user_details(uuid[]) from public, anon;
-grant execute on function public.admin_auth_user_details(uuid[]) to authenticated, service_role;
+grant execute on function public.admin_auth_user_details(uuid[]) to authenticated;

@@ -115,6 +115,12 @@ describe("authUserDetails (admin_auth_user_details)", () => {
       [b.id]: { lastSignInAt: null, bannedUntil: "2099-01-01T00:00:00.000Z" },
     });
     expect((await runAs(app.db, claimsFor(admin), (tx) => authUserDetails(tx, [c.id]))).has(a.id)).toBe(false);
+    // A ban with no end reads as the far future, not an error.
+    await db.admin`update auth.users set banned_until = 'infinity' where id = ${c.id}`;
+    expect((await runAs(app.db, claimsFor(admin), (tx) => authUserDetails(tx, [c.id]))).get(c.id)?.bannedUntil).toBe("9999-12-31T00:00:00.000Z");
+    // At most 500 ids are looked at, whatever the array's shape.
+    const many = [...Array.from({ length: 500 }, () => crypto.randomUUID()), a.id];
+    expect((await runAs(app.db, claimsFor(admin), (tx) => authUserDetails(tx, many))).size).toBe(0);
     // A user (even asking for their own row) and a manager get nothing; anon may not call it.
     expect((await runAs(app.db, claimsFor(user), (tx) => authUserDetails(tx, [a.id, user.id]))).size).toBe(0);
     const manager = people.find((p) => p.role === "MANAGER")!;
