@@ -11,14 +11,14 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/lib/db/run-as";
-import { errorFilterSql } from "@/lib/db/queries/error-logs";
+import { errorFilterSql, planErrorSearch } from "@/lib/db/queries/error-logs";
 import type { ErrorFilter } from "@/lib/validation/error-logs";
 
 export type ErrorTarget = { scope: "ids"; ids: string[] } | { scope: "filter"; filter: ErrorFilter };
 
-function targetSql(t: ErrorTarget): SQL {
+async function targetSql(tx: Tx, t: ErrorTarget): Promise<SQL> {
   if (t.scope === "ids") return sql`e.id = any(${`{${t.ids.join(",")}}`}::uuid[])`;
-  return errorFilterSql(t.filter);
+  return errorFilterSql(await planErrorSearch(tx, t.filter));
 }
 
 export type TriageResult = { changed: number; groups: number };
@@ -29,7 +29,7 @@ export async function resolveErrors(tx: Tx, target: ErrorTarget, note: string): 
     with changed as (
       update public.error_logs e
          set resolved = true, resolution_notes = coalesce(${noteValue}::text, e.resolution_notes)
-       where ${targetSql(target)} and not e.resolved
+       where ${await targetSql(tx, target)} and not e.resolved
       returning e.fingerprint, e.error_type, e.error_category, e.error_message
     )
     select fingerprint, min(error_type) as error_type, min(error_category) as error_category,
@@ -63,7 +63,7 @@ export async function reopenErrors(tx: Tx, target: ErrorTarget, note: string): P
     with changed as (
       update public.error_logs e
          set resolved = false, resolution_notes = coalesce(${noteValue}::text, e.resolution_notes)
-       where ${targetSql(target)} and e.resolved
+       where ${await targetSql(tx, target)} and e.resolved
       returning e.fingerprint
     )
     select fingerprint, count(*)::bigint as n from changed group by fingerprint`)) as unknown as { fingerprint: string; n: string }[];

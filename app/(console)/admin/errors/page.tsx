@@ -8,6 +8,7 @@ import {
   getErrorLog,
   listErrorGroups,
   listErrorLogs,
+  planErrorSearch,
   rangeOf,
 } from "@/lib/db/queries/error-logs";
 import { withViewer } from "@/lib/db/with-viewer";
@@ -27,11 +28,12 @@ export default async function AdminErrorsPage({ searchParams }: { searchParams: 
   const viewer = await requireRole("ADMIN");
   const raw = await searchParams;
   const query = errorsTableParams.parse(raw);
-  const filter = parseErrorFilter(raw);
+  const parsed = parseErrorFilter(raw);
   const groupCursor = query.view === "groups" && query.cursor ? decodeGroupCursor(raw) : null;
 
   const data = await guardDatabase(() =>
     withViewer(viewer, async (tx) => {
+      const filter = await planErrorSearch(tx, parsed);
       const [counts, series] = [await countErrorsBySeverity(tx, filter, { admin: true }), await errorSeries(tx, filter, { admin: true })];
       const list = query.view === "list" ? await listErrorLogs(tx, { ...filter, sort: query.sort, cursor: query.cursor, size: query.size }) : null;
       const groups = query.view === "groups" ? await listErrorGroups(tx, filter, { size: query.size, after: groupCursor }) : null;
@@ -42,7 +44,7 @@ export default async function AdminErrorsPage({ searchParams }: { searchParams: 
       return { counts, series, list, groups, detail, related };
     }),
   );
-  const range = rangeOf(filter);
+  const range = rangeOf(parsed);
 
   return (
     <>
