@@ -4,6 +4,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { TableUrlProvider, useTableUrl } from "@/components/data-table";
 import { useListParam } from "@/components/data-table/use-table-url";
 import { cn } from "@/components/ui/cn";
+import { formatCompact } from "@/lib/usage/metrics";
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/validation/error-logs";
 
 type Point = { bucket: string } & Record<Severity, number>;
@@ -78,7 +79,8 @@ function Summary({ counts, series, rangeLabel }: { counts: Record<Severity, numb
             <BarChart data={series.points} margin={{ top: 4, right: 8, bottom: 0, left: -12 }}>
               <CartesianGrid vertical={false} stroke="#f4f4f5" />
               <XAxis dataKey="bucket" tickFormatter={label} tick={{ fontSize: 11, fill: "#71717a" }} minTickGap={24} tickLine={false} axisLine={false} />
-              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} />
+              {/* Compact ticks (36K, not 36000): a 48 px axis clipped five-digit counts to their last four. */}
+              <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} tickFormatter={formatCompact} />
               <Tooltip
                 labelFormatter={(v) => label(String(v))}
                 formatter={(v, name) => [fmt.format(Number(v)), SEVERITY_LABELS[name as Severity] ?? String(name)]}
