@@ -1,13 +1,16 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AwardIcon } from "@/components/ui/icons";
+import { Input } from "@/components/ui/input";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth/viewer";
 import { bonusProgress, listBonusWindows, type BonusProgressRow, type BonusWindowRow } from "@/lib/db/queries/bonus";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
+import { findPeople, peoplePage, PEOPLE_PAGE_SIZE, topBy } from "@/lib/bonus/people-page";
 import { firstParam } from "@/lib/validation/data-table";
 import { BonusChart } from "./_components/bonus-chart";
 import { WindowPicker } from "./_components/window-picker";
@@ -38,10 +41,14 @@ function statusOf(r: BonusProgressRow, w: BonusWindowRow, now: number): Status {
   return { label: "At risk", tone: "red" };
 }
 
+function StatusBadge({ status }: { status: Status }) {
+  return <Badge tone={status.tone}>{status.label}</Badge>;
+}
+
 function Target({ count, t1, t2 }: { count: number; t1: number; t2: number }) {
   const targets = [t1 ? `T1 ${n(t1)}` : null, t2 ? `T2 ${n(t2)}` : null].filter(Boolean).join(" · ");
   return (
-    <span className="tabular-nums">
+    <span className="whitespace-nowrap tabular-nums">
       <span className="font-medium text-zinc-900">{n(count)}</span>
       <span className="ml-1 text-xs text-zinc-500">{targets ? `/ ${targets}` : "(no target)"}</span>
     </span>
@@ -51,7 +58,9 @@ function Target({ count, t1, t2 }: { count: number; t1: number; t2: number }) {
 export default async function BonusPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const team = viewer.role === "MANAGER" || viewer.role === "ADMIN";
-  const requested = firstParam((await searchParams).window);
+  const params = await searchParams;
+  const requested = firstParam(params.window);
+  const q = (firstParam(params.q) ?? "").slice(0, 200);
   const now = Date.now();
 
   const data = await guardDatabase(() =>
@@ -93,10 +102,13 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
     );
   }
 
-  const statuses = rows.map((r) => statusOf(r, w, now));
   const reached2 = rows.filter((r) => r.tier === 2).length;
   const reached1 = rows.filter((r) => r.tier === 1).length;
-  const atRisk = statuses.filter((s) => s.tone === "red" || s.tone === "amber").length;
+  const atRisk = rows.filter((r) => ["red", "amber"].includes(statusOf(r, w, now).tone)).length;
+  const found = findPeople(rows, q);
+  const shown = peoplePage(found, firstParam(params.page));
+  const href = (page: number, query = q) =>
+    `/bonus?${new URLSearchParams({ window: w.id, ...(query ? { q: query } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
   const elapsed = Math.min(1, Math.max(0, (now - Date.parse(w.startTime)) / (Date.parse(w.endTime) - Date.parse(w.startTime))));
 
   return (
@@ -127,10 +139,10 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
         </div>
         {team ? (
           <div className="mt-3 flex flex-wrap gap-2 text-sm">
-            <Badge tone="green">{reached2} at tier 2</Badge>
-            <Badge tone="blue">{reached1} at tier 1</Badge>
-            <Badge tone="red">{atRisk} at risk</Badge>
-            <Badge>{rows.length} people</Badge>
+            <Badge tone="green">{n(reached2)} at tier 2</Badge>
+            <Badge tone="blue">{n(reached1)} at tier 1</Badge>
+            <Badge tone="red">{n(atRisk)} at risk</Badge>
+            <Badge>{n(rows.length)} {rows.length === 1 ? "person" : "people"}</Badge>
           </div>
         ) : null}
       </Card>
@@ -144,9 +156,20 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
       ) : (
         <>
           <BonusChart
-            rows={rows.map((r) => ({ name: r.name ?? r.email, tasks: r.taskCount, feedback: r.feedbackCount }))}
+            tasks={topBy(found, (r) => r.taskCount).map((r) => ({ name: r.name ?? r.email, value: r.taskCount }))}
+            feedback={topBy(found, (r) => r.feedbackCount).map((r) => ({ name: r.name ?? r.email, value: r.feedbackCount }))}
+            total={found.length}
             targets={{ t1: w.targetTaskCount, f1: w.targetFeedbackCount, t2: w.targetTaskCountTier2, f2: w.targetFeedbackCountTier2 }}
           />
+          {team && rows.length > PEOPLE_PAGE_SIZE ? (
+            <form method="get" action="/bonus" role="search" className="mt-4 flex flex-wrap items-center gap-2">
+              <input type="hidden" name="window" value={w.id} />
+              <label htmlFor="bonus-q" className="sr-only">Find a person</label>
+              <Input id="bonus-q" name="q" type="search" defaultValue={q} placeholder="Find a person by name or email" className="w-72" maxLength={200} />
+              <button type="submit" className={buttonClass("secondary", "sm")}>Find</button>
+              {q ? <Link href={href(1, "")} className="text-sm text-zinc-600 underline">Show everyone</Link> : null}
+            </form>
+          ) : null}
           <Card className="mt-4 overflow-x-auto">
             <table className="w-full text-sm" aria-label="Progress per person">
               <thead className="border-b border-zinc-200 bg-zinc-50 text-left text-xs font-medium text-zinc-500">
@@ -160,7 +183,7 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100">
-                {rows.map((r, i) => (
+                {shown.rows.map((r) => (
                   <tr key={r.userId} data-testid="bonus-row">
                     <td className="px-3 py-2">
                       <div className="font-medium text-zinc-900">{r.name ?? r.email}</div>
@@ -175,16 +198,31 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
                     <td className="px-3 py-2">{r.tier ? <Badge tone="green">Tier {r.tier}</Badge> : <Badge>None</Badge>}</td>
                     <td className="px-3 py-2 tabular-nums text-zinc-700">
                       {r.projectedTasks == null ? "—" : `${n(r.projectedTasks)} tasks · ${n(r.projectedFeedback)} feedback`}
-                      {r.projectedTier != null ? <span className="ml-1 text-xs text-zinc-500">(tier {r.projectedTier || "none"})</span> : null}
+                      {r.projectedTier != null ? <span className="ml-1 text-xs text-zinc-500">({r.projectedTier ? `tier ${r.projectedTier}` : "no tier"})</span> : null}
                     </td>
-                    <td className="px-3 py-2">
-                      <Badge tone={statuses[i].tone}>{statuses[i].label}</Badge>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      <StatusBadge status={statusOf(r, w, now)} />
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            {shown.rows.length === 0 ? <p className="px-3 py-6 text-center text-sm text-zinc-500">Nobody matches “{q}”.</p> : null}
           </Card>
+          {found.length > PEOPLE_PAGE_SIZE ? (
+            <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-zinc-600">
+              <p>
+                People {n(shown.first)}–{n(shown.last)} of {n(found.length)}
+              </p>
+              <div className="flex items-center gap-2">
+                {shown.page > 1 ? <Link href={href(shown.page - 1)} className={buttonClass("secondary", "sm")}>Previous</Link> : null}
+                <span aria-live="polite">
+                  Page {n(shown.page)} of {n(shown.pages)}
+                </span>
+                {shown.page < shown.pages ? <Link href={href(shown.page + 1)} className={buttonClass("secondary", "sm")}>Next</Link> : null}
+              </div>
+            </nav>
+          ) : null}
         </>
       )}
     </>

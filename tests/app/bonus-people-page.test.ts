@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { findPeople, peoplePage, roundTicks, topBy } from "@/lib/bonus/people-page";
+
+const people = Array.from({ length: 123 }, (_, i) => ({ name: i % 10 === 0 ? null : `Person ${i}`, email: `p${i}@example.com`, tasks: (i * 37) % 101 }));
+
+describe("the /bonus table page", () => {
+  it("shows 50 people a page, clamps the page number, and says which rows", () => {
+    expect(peoplePage(people, undefined)).toMatchObject({ page: 1, pages: 3, first: 1, last: 50 });
+    expect(peoplePage(people, "3")).toMatchObject({ page: 3, first: 101, last: 123 });
+    expect(peoplePage(people, "3").rows).toHaveLength(23);
+    expect(peoplePage(people, "99").page).toBe(3);
+    expect(peoplePage(people, "-4").page).toBe(1);
+    expect(peoplePage(people, "abc").page).toBe(1);
+    expect(peoplePage([], "2")).toMatchObject({ page: 1, pages: 1, first: 0, last: 0, rows: [] });
+    const seen = [1, 2, 3].flatMap((p) => peoplePage(people, String(p)).rows);
+    expect(seen).toEqual(people);
+  });
+
+  it("finds people by a part of their name or email, case-insensitively", () => {
+    expect(findPeople(people, "  PERSON 12").map((p) => p.email)).toEqual(["p12@example.com", "p121@example.com", "p122@example.com"]);
+    expect(findPeople(people, "P30@").map((p) => p.email)).toEqual(["p30@example.com"]);
+    expect(findPeople(people, "")).toHaveLength(123);
+    expect(findPeople(people, "nobody")).toEqual([]);
+  });
+
+  it("charts the highest 25 by the chart's count", () => {
+    const top = topBy(people, (p) => p.tasks);
+    expect(top).toHaveLength(25);
+    const counts = top.map((p) => p.tasks);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(Math.max(...people.filter((p) => !top.includes(p)).map((p) => p.tasks)));
+  });
+
+  it("puts round, evenly spaced ticks on the axis, the last at or above the maximum", () => {
+    expect(roundTicks(514_471)).toEqual([0, 150_000, 300_000, 450_000, 600_000]);
+    expect(roundTicks(72)).toEqual([0, 20, 40, 60, 80]);
+    expect(roundTicks(27)).toEqual([0, 8, 16, 24, 32]);
+    expect(roundTicks(0)).toEqual([0, 1, 2, 3, 4]);
+    for (const max of [1, 3, 7, 14, 99, 100, 1_000_000]) {
+      const t = roundTicks(max);
+      expect(t[0]).toBe(0);
+      expect(t[4]).toBeGreaterThanOrEqual(max);
+      expect(t.every((v, i) => Number.isInteger(v) && v === i * t[1])).toBe(true);
+    }
+  });
+});
