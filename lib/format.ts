@@ -80,3 +80,12 @@ export function dateGroup(iso: string, now: number, tz = "UTC"): DateGroup {
   if (diff < 30) return "Last 30 days";
   return "Older";
 }
+
+/** At most `max` characters, cut at a word where one is near, with an ellipsis when cut. */
+export function clipText(text: string, max: number): string {
+  const t = text.trim();
+  if (t.length <= max) return t;
+  const cut = t.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { DownloadIcon } from "@/components/ui/icons";
 import type { ActivityEvent, DraftStats, SessionsSummary } from "@/lib/db/queries/usage";
+import { clipText } from "@/lib/format";
 import { change, formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { NumbersTable, UnpricedMarker, type Column } from "./numbers-table";
 
@@ -198,9 +199,9 @@ function eventDetail(e: ActivityEvent): string {
   const d = e.data;
   switch (e.eventType) {
     case "session_created":
-      return [d.status, d.source].filter(Boolean).join(" · ") + (d.original_input ? ` — ${String(d.original_input).slice(0, 80)}` : "");
+      return [d.status, d.source].filter(Boolean).join(" · ") + (d.original_input ? ` — ${clipText(String(d.original_input), 80)}` : "");
     case "revision_created":
-      return `#${d.revision_number ?? "?"}${d.change_summary ? ` — ${String(d.change_summary).slice(0, 80)}` : ""}`;
+      return `#${d.revision_number ?? "?"}${d.change_summary ? ` — ${clipText(String(d.change_summary), 80)}` : ""}`;
     case "draft_created":
       return `#${d.draft_number ?? "?"} ${d.language ?? ""} · ${d.syntax_valid && d.ast_valid ? "valid" : d.syntax_valid ? "syntax ok, AST invalid" : "invalid"}`;
     case "hole_resolved":

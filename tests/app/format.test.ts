@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatInt, formatUsd } from "@/lib/format";
+import { clipText, formatInt, formatUsd } from "@/lib/format";
 import { formatUsd as formatUsdCurrency } from "@/lib/usage/metrics";
 
 describe("formatUsd (tables)", () => {
@@ -24,5 +24,14 @@ describe("formatUsd (usage charts)", () => {
     expect(formatUsdCurrency(0.0042)).toBe("$0.0042");
     expect(formatUsdCurrency(0)).toBe("$0.00");
     expect(formatUsdCurrency(-0.5)).toBe("-$0.50");
+  });
+});
+
+describe("clipText", () => {
+  it("leaves short text alone and cuts long text at a word, with an ellipsis", () => {
+    expect(clipText("  short  ", 80)).toBe("short");
+    expect(clipText("returns it normalised (trimmed, lower-cased and deduplicated)", 40)).toBe("returns it normalised (trimmed,…");
+    expect(clipText("a".repeat(100), 10)).toBe(`${"a".repeat(10)}…`);
+    expect(clipText("x".repeat(80), 80)).toBe("x".repeat(80));
   });
 });
