@@ -93,7 +93,8 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
                   </details>
                 </div>
                 <Sparkline values={g.spark} label={`Occurrences per day of ${g.message}`} />
-                <dl className="grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs tabular-nums text-zinc-600 sm:grid-cols-4">
+                {/* Fixed column widths, so the numbers and the button line up from one group to the next. */}
+                <dl className="grid shrink-0 grid-cols-2 gap-x-4 gap-y-0.5 text-xs tabular-nums text-zinc-600 sm:grid-cols-[4.5rem_4.5rem_7.5rem_7.5rem]">
                   <div>
                     <dt className="text-zinc-400">Events</dt>
                     <dd className="font-semibold text-zinc-900">{fmt.format(g.count)}</dd>
@@ -111,7 +112,7 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
                     <dd><UtcTime iso={g.lastSeen} /></dd>
                   </div>
                 </dl>
-                <div className="flex gap-1">
+                <div className="flex shrink-0 gap-1 whitespace-nowrap sm:w-36 sm:justify-end">
                   {g.unresolved > 0 ? (
                     <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "resolve", target: { scope: "filter", filter: groupFilter(g.fingerprint) } })}>
                       Resolve {fmt.format(g.unresolved)}…
