@@ -16,6 +16,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { roundTicks } from "@/lib/chart-ticks";
 import { formatCompact, formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { colorAt, OTHER_COLOR } from "./chart-colors";
 
@@ -25,7 +26,16 @@ const smallUsd = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 2 })
 // Dollar ticks below $1 keep two significant digits: one decimal made $0.05 and $0.15 read "$0.1" and "$0.2".
 const axisUsd = (v: number) =>
   Math.abs(v) >= 1 || v === 0 ? `$${formatCompact(v)}` : `$${smallUsd.format(v)}`;
-const axisFmt = (f: ValueFormat) => (v: number) => (f === "usd" ? axisUsd(v) : f === "ms" ? formatMs(v) : formatCompact(v));
+const secondsFmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+/** Milliseconds on one axis in one unit: seconds for every tick once the top tick is a second or more. */
+const axisMs = (top: number) => (v: number) => (top >= 1000 ? `${secondsFmt.format(v / 1000)} s` : `${Math.round(v)} ms`);
+const axisFmt = (f: ValueFormat, top: number) => (f === "usd" ? axisUsd : f === "ms" ? axisMs(top) : formatCompact);
+
+/** Round ticks from 0 to at least the highest value (lib/chart-ticks.ts), for a value axis. */
+function yTicks(max: number, f: ValueFormat) {
+  const ticks = roundTicks(max, { whole: f !== "usd" });
+  return { ticks, domain: [0, ticks[ticks.length - 1]] as [number, number], tickFormatter: axisFmt(f, ticks[ticks.length - 1]) };
+}
 
 export type SeriesSpec = { key: string; label: string; color?: string };
 export type Point = { label: string } & Record<string, number | string | null>;
@@ -45,13 +55,14 @@ export function StackedBars({
   height?: number;
   ariaLabel: string;
 }) {
+  const stackMax = Math.max(0, ...data.map((p) => series.reduce((sum, s) => sum + (Number(p[s.key]) || 0), 0)));
   return (
     <div role="img" aria-label={ariaLabel} className="w-full" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e4e4e7" />
           <XAxis dataKey="label" tick={axisStyle} tickLine={false} axisLine={false} minTickGap={16} />
-          <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} tickFormatter={axisFmt(format)} />
+          <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} {...yTicks(stackMax, format)} />
           <Tooltip
             formatter={(v) => fmt(format)(Number(v))}
             contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
@@ -92,7 +103,7 @@ export function HorizontalBars({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid horizontal={false} stroke="#e4e4e7" />
-          <XAxis type="number" tick={axisStyle} tickLine={false} axisLine={false} tickFormatter={axisFmt(format)} />
+          <XAxis type="number" tick={axisStyle} tickLine={false} axisLine={false} {...yTicks(Math.max(0, ...data.map((d) => d.value)), format)} />
           <YAxis type="category" dataKey="label" tick={axisStyle} tickLine={false} axisLine={false} width={170} />
           <Tooltip formatter={(v) => fmt(format)(Number(v))} contentStyle={{ fontSize: 12, borderRadius: 6 }} cursor={{ fill: "#f4f4f5" }} />
           <Bar dataKey="value" name="Cost" fill={color} isAnimationActive={false} maxBarSize={22} />
@@ -109,7 +120,7 @@ export function LatencyLines({ data, ariaLabel }: { data: { label: string; p50: 
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e4e4e7" />
           <XAxis dataKey="label" tick={axisStyle} tickLine={false} axisLine={false} minTickGap={16} />
-          <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} tickFormatter={axisFmt("ms")} />
+          <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} {...yTicks(Math.max(0, ...data.map((p) => Math.max(p.p50 ?? 0, p.p95 ?? 0))), "ms")} />
           <Tooltip formatter={(v) => (v === null || v === undefined ? "no calls" : formatMs(Number(v)))} contentStyle={{ fontSize: 12, borderRadius: 6 }} />
           <Legend wrapperStyle={{ fontSize: 12 }} iconType="circle" iconSize={8} />
           <Line type="monotone" dataKey="p50" name="p50" stroke="#2563eb" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />

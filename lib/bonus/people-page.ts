@@ -28,15 +28,3 @@ export function peoplePage<T>(rows: readonly T[], requested: string | undefined,
 export function topBy<T extends Person>(rows: readonly T[], count: (r: T) => number, top = CHART_PEOPLE): T[] {
   return [...rows].sort((a, b) => count(b) - count(a) || (a.name ?? a.email).localeCompare(b.name ?? b.email)).slice(0, top);
 }
-
-/**
- * Axis ticks 0..max in four equal, round steps (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of
- * ten, whole numbers), so the last tick is a round number at or above `max`, never the raw maximum.
- */
-export function roundTicks(max: number, steps = 4): number[] {
-  const raw = Math.max(max, 1) / steps;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * pow).find((s) => s >= raw && (s >= 1 || Number.isInteger(s))) ?? 10 * pow;
-  const whole = Math.max(1, Math.ceil(step));
-  return Array.from({ length: steps + 1 }, (_, i) => i * whole);
-}

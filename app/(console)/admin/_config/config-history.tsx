@@ -136,7 +136,7 @@ export function ConfigHistory({
               {revisions.map((r) => {
                 const changes = diffJson(r.before, r.after, IGNORE);
                 return (
-                  <tr key={r.id} className="align-top" data-testid="revision-row">
+                  <tr key={r.id} className="align-middle" data-testid="revision-row">
                     <td className="py-2">
                       <Checkbox aria-label={`Compare revision ${r.id}`} checked={picked.includes(r.id)} onChange={() => toggle(r.id)} />
                     </td>

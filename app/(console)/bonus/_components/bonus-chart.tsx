@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card } from "@/components/ui/card";
-import { roundTicks } from "@/lib/bonus/people-page";
+import { roundTicks } from "@/lib/chart-ticks";
 import { formatCompact } from "@/lib/usage/metrics";
 
 type Point = { name: string; value: number };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { findPeople, peoplePage, roundTicks, topBy } from "@/lib/bonus/people-page";
+import { findPeople, peoplePage, topBy } from "@/lib/bonus/people-page";
+import { roundTicks } from "@/lib/chart-ticks";
 
 const people = Array.from({ length: 123 }, (_, i) => ({ name: i % 10 === 0 ? null : `Person ${i}`, email: `p${i}@example.com`, tasks: (i * 37) % 101 }));
 
-describe("the /bonus table page", () => {
+describe("the /bonus table page, and round chart ticks", () => {
   it("shows 50 people a page, clamps the page number, and says which rows", () => {
     expect(peoplePage(people, undefined)).toMatchObject({ page: 1, pages: 3, first: 1, last: 50 });
     expect(peoplePage(people, "3")).toMatchObject({ page: 3, first: 101, last: 123 });
@@ -36,6 +37,9 @@ describe("the /bonus table page", () => {
     expect(roundTicks(72)).toEqual([0, 20, 40, 60, 80]);
     expect(roundTicks(27)).toEqual([0, 8, 16, 24, 32]);
     expect(roundTicks(0)).toEqual([0, 1, 2, 3, 4]);
+    expect(roundTicks(14_000)).toEqual([0, 4_000, 8_000, 12_000, 16_000]);
+    expect(roundTicks(0.026, { whole: false })).toEqual([0, 0.008, 0.016, 0.024, 0.032]);
+    expect(roundTicks(1234.5, { whole: false })).toEqual([0, 400, 800, 1200, 1600]);
     for (const max of [1, 3, 7, 14, 99, 100, 1_000_000]) {
       const t = roundTicks(max);
       expect(t[0]).toBe(0);
