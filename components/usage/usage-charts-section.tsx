@@ -2,9 +2,11 @@
  * The over-time charts (calls, tokens, cost by group, latency), each with its numbers table and
  * CSV export. Shared by /admin/usage and /usage.
  */
+import { seriesColors } from "@/components/charts/chart-colors";
 import { LatencyLines, StackedBars } from "@/components/charts/usage-charts";
 import type { SeriesRow } from "@/lib/db/queries/usage";
-import { bucketLocal, buildSeries } from "@/lib/usage/chart-data";
+import { bucketLocal, buildSeries, OTHER_KEY } from "@/lib/usage/chart-data";
+import { AGENT_TYPES } from "@/lib/validation/admin-config";
 import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { GROUP_LABELS, type UsageGroup } from "@/lib/validation/usage";
 import { LazyNumbersTable } from "./lazy-numbers-table";
@@ -27,7 +29,12 @@ export function UsageOverTime({
   exportHref: (chart: string) => string;
   tzNote: string;
 }) {
-  const { groups, points } = buildSeries(series, tz, bucket, labelOf);
+  const built = buildSeries(series, tz, bucket, labelOf);
+  const { points } = built;
+  // The six agent types keep one colour on every chart; "Other" stays grey (StackedBars).
+  const keys = built.groups.map((g) => g.key).filter((k) => k !== OTHER_KEY);
+  const colorOf = new Map(seriesColors(keys, group === "agent" ? AGENT_TYPES : []).map((c, i) => [keys[i], c]));
+  const groups = built.groups.map((g) => ({ ...g, color: colorOf.get(g.key) }));
   const local = bucketLocal(tz, bucket);
   const unit = bucket === "day" ? "Day" : "Hour";
   const by = GROUP_LABELS[group].toLowerCase();
