@@ -7,7 +7,7 @@ export const colorAt = (i: number) => SERIES_COLORS[i % SERIES_COLORS.length];
  * Colours for one chart's series, in order. A key of `fixed` (a short list every chart shares,
  * such as the six agent types) always gets the colour of its place in that list, so an agent is
  * the same colour on /usage and /admin/usage whichever others are shown; the other keys take the
- * colours left over, in order.
+ * colours after the list's, in order.
  */
 export function seriesColors(keys: readonly string[], fixed: readonly string[] = []): string[] {
   const n = SERIES_COLORS.length;
@@ -18,7 +18,9 @@ export function seriesColors(keys: readonly string[], fixed: readonly string[] =
     taken.add(i);
     return i;
   });
-  let next = 0;
+  // Leftovers start after the fixed list's colours, so an unknown key does not wear a colour
+  // that means a fixed key on another chart (while the palette lasts).
+  let next = Math.min(fixed.length, n);
   return slots.map((slot) => {
     if (slot >= 0) return SERIES_COLORS[slot];
     while (taken.has(next % n) && next < 2 * n) next++;

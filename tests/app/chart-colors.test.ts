@@ -13,6 +13,9 @@ describe("seriesColors", () => {
   it("gives keys outside the list the colours left over, never one already used in the chart", () => {
     const c = seriesColors(["mystery_agent", "chat_model_agent", "another"], AGENT_TYPES);
     expect(c[1]).toBe(SERIES_COLORS[0]);
+    // Not the colour of provider_tools_agent (second in the list), which is absent here.
+    expect(c[0]).toBe(SERIES_COLORS[AGENT_TYPES.length]);
+    expect(c[2]).toBe(SERIES_COLORS[AGENT_TYPES.length + 1]);
     expect(new Set(c).size).toBe(3);
     expect(seriesColors(["a", "b", "c"])).toEqual(SERIES_COLORS.slice(0, 3));
   });

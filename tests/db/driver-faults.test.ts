@@ -7,7 +7,7 @@
  *   the ROLLBACK it queued met the closed socket: porsager/postgres#1154, #1208; a plain Node
  *   server dies of that);
  * - the pool's next queries work (3.4.9 also left the connection with a stale write buffer, so a
- *   later query on it never settled).
+ *   later query on it never settled), also after more such deaths than the pool has connections.
  *
  * patches/postgres+3.4.9.patch fixes both; `npm install` applies it (postinstall: patch-package).
  */
@@ -83,6 +83,24 @@ describe("a transaction whose backend is terminated", () => {
     await pause(200);
     for (let i = 0; i < 4; i++) {
       const rows = await within(5_000, runAs(app.db, claimsFor(user), (tx) => tx.execute(sql`select 1 as one`)));
+      expect((rows as unknown as { one: number }[])[0].one).toBe(1);
+    }
+    expect(uncaught.map(String)).toEqual([]);
+  });
+
+  it("keeps every pool connection usable when the next statement is long (written at once, over 1 KB), more times than the pool has connections", async () => {
+    // 1.3 KB of SQL: write() sends it without waiting for the timer, so the closed socket is met
+    // inside the caller's execute(); answering "busy" there used to park the connection for good.
+    const long = sql.raw(`select 1 as one ${"/* padding */ ".repeat(100)}`);
+    for (let round = 0; round < 4; round++) {
+      const attempt = runAs(app.db, claimsFor(user), async (tx) => {
+        await killOwnBackend(tx);
+        await tx.execute(long);
+      });
+      await expect(within(5_000, attempt)).rejects.toSatisfy((e) => causeCode(e) === "CONNECTION_CLOSED");
+    }
+    for (let i = 0; i < 4; i++) {
+      const rows = await within(5_000, runAs(app.db, claimsFor(user), (tx) => tx.execute(long)));
       expect((rows as unknown as { one: number }[])[0].one).toBe(1);
     }
     expect(uncaught.map(String)).toEqual([]);

@@ -36,6 +36,10 @@ beforeAll(async () => {
   pending = await createUser(db.admin, { role: "PENDING" });
   await db.admin`delete from public.error_logs`;
   // Rare: "gateway" in 6 rows over three owners (alice, bob, nobody) and two messages.
+  // Three more "gateway" rows owned by the pending account: RLS hides them from it all the same.
+  await db.admin`
+    insert into public.error_logs (user_id, error_type, error_category, error_message, severity)
+    select ${pending.id}::uuid, 'api', 'network', 'Gateway refused pending caller ' || i, 'error' from generate_series(1, 3) i`;
   // Common: "dense" in 10,050 rows, more than the index path takes.
   await db.admin`
     insert into public.error_logs (user_id, error_type, error_category, error_message, severity, created_at)
@@ -72,9 +76,11 @@ const direct = async (q: string, owner?: string) =>
 describe("error_log_ids_matching", () => {
   it("gives an admin every matching row, a user only their own, a pending account nothing", async () => {
     expect(await matching(admin, "gateway:*")).toEqual(await direct("gateway:*"));
-    expect(await matching(admin, "gateway:*")).toHaveLength(6);
+    expect(await matching(admin, "gateway:*")).toHaveLength(9);
     expect(await matching(alice, "gateway:*")).toEqual(await direct("gateway:*", alice.id));
     expect(await matching(alice, "gateway:*")).toHaveLength(2);
+    expect(await matching(bob, "gateway:*")).toEqual(await direct("gateway:*", bob.id));
+    expect(await direct("gateway:*", pending.id)).toHaveLength(3);
     expect(await matching(pending, "gateway:*")).toEqual([]);
   });
 
@@ -114,7 +120,7 @@ describe("planErrorSearch", () => {
       }
     }
     const all = await as(admin, (tx) => listErrorLogs(tx, { ...filter("q=gateway"), searchVia: "index", sort: { key: "created", dir: "desc" }, cursor: null, size: 50 } as never));
-    expect(all.rows).toHaveLength(6);
+    expect(all.rows).toHaveLength(9);
     expect(all.rows.map((r) => r.createdAt)).toEqual([...all.rows.map((r) => r.createdAt)].sort().reverse());
   });
 });

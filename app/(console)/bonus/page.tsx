@@ -105,9 +105,11 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
   const reached2 = rows.filter((r) => r.tier === 2).length;
   const reached1 = rows.filter((r) => r.tier === 1).length;
   const atRisk = rows.filter((r) => ["red", "amber"].includes(statusOf(r, w, now).tone)).length;
-  const found = findPeople(rows, q);
+  // The finder (and its `q`) only where there is more than a page of people to look through.
+  const searchable = team && rows.length > PEOPLE_PAGE_SIZE;
+  const found = searchable ? findPeople(rows, q) : rows;
   const shown = peoplePage(found, firstParam(params.page));
-  const href = (page: number, query = q) =>
+  const href = (page: number, query = searchable ? q : "") =>
     `/bonus?${new URLSearchParams({ window: w.id, ...(query ? { q: query } : {}), ...(page > 1 ? { page: String(page) } : {}) })}`;
   const elapsed = Math.min(1, Math.max(0, (now - Date.parse(w.startTime)) / (Date.parse(w.endTime) - Date.parse(w.startTime))));
 
@@ -161,7 +163,7 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
             total={found.length}
             targets={{ t1: w.targetTaskCount, f1: w.targetFeedbackCount, t2: w.targetTaskCountTier2, f2: w.targetFeedbackCountTier2 }}
           />
-          {team && rows.length > PEOPLE_PAGE_SIZE ? (
+          {searchable ? (
             <form method="get" action="/bonus" role="search" className="mt-4 flex flex-wrap items-center gap-2">
               <input type="hidden" name="window" value={w.id} />
               <label htmlFor="bonus-q" className="sr-only">Find a person</label>
