@@ -16,27 +16,12 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { roundTicks } from "@/lib/chart-ticks";
-import { formatCompact, formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
+import { valueAxis, type ValueFormat } from "@/lib/chart-ticks";
+import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { colorAt, OTHER_COLOR } from "./chart-colors";
 
-export type ValueFormat = "int" | "usd" | "ms";
+export type { ValueFormat };
 const fmt = (f: ValueFormat) => (v: number) => (f === "usd" ? formatUsd(v) : f === "ms" ? formatMs(v) : formatInt(v));
-const smallUsd = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 2 });
-// Dollar ticks below $1 keep two significant digits: one decimal made $0.05 and $0.15 read "$0.1" and "$0.2".
-const axisUsd = (v: number) =>
-  Math.abs(v) >= 1 || v === 0 ? `$${formatCompact(v)}` : `$${smallUsd.format(v)}`;
-const secondsFmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-/** Milliseconds on one axis in one unit: seconds for every tick once the top tick is a second or more. */
-const axisMs = (top: number) => (v: number) => (top >= 1000 ? `${secondsFmt.format(v / 1000)} s` : `${Math.round(v)} ms`);
-const axisFmt = (f: ValueFormat, top: number) => (f === "usd" ? axisUsd : f === "ms" ? axisMs(top) : formatCompact);
-
-/** Round ticks from 0 to at least the highest value (lib/chart-ticks.ts), for a value axis. */
-function yTicks(max: number, f: ValueFormat) {
-  const ticks = roundTicks(max, { whole: f !== "usd" });
-  return { ticks, domain: [0, ticks[ticks.length - 1]] as [number, number], tickFormatter: axisFmt(f, ticks[ticks.length - 1]) };
-}
-
 export type SeriesSpec = { key: string; label: string; color?: string };
 export type Point = { label: string } & Record<string, number | string | null>;
 
@@ -62,7 +47,7 @@ export function StackedBars({
         <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e4e4e7" />
           <XAxis dataKey="label" tick={axisStyle} tickLine={false} axisLine={false} minTickGap={16} />
-          <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} {...yTicks(stackMax, format)} />
+          <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} {...valueAxis(stackMax, format)} />
           <Tooltip
             formatter={(v) => fmt(format)(Number(v))}
             contentStyle={{ fontSize: 12, borderRadius: 6, borderColor: "#e4e4e7" }}
@@ -103,7 +88,7 @@ export function HorizontalBars({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
           <CartesianGrid horizontal={false} stroke="#e4e4e7" />
-          <XAxis type="number" tick={axisStyle} tickLine={false} axisLine={false} {...yTicks(Math.max(0, ...data.map((d) => d.value)), format)} />
+          <XAxis type="number" tick={axisStyle} tickLine={false} axisLine={false} {...valueAxis(Math.max(0, ...data.map((d) => d.value)), format)} />
           <YAxis type="category" dataKey="label" tick={axisStyle} tickLine={false} axisLine={false} width={170} />
           <Tooltip formatter={(v) => fmt(format)(Number(v))} contentStyle={{ fontSize: 12, borderRadius: 6 }} cursor={{ fill: "#f4f4f5" }} />
           <Bar dataKey="value" name="Cost" fill={color} isAnimationActive={false} maxBarSize={22} />
@@ -120,7 +105,7 @@ export function LatencyLines({ data, ariaLabel }: { data: { label: string; p50: 
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} stroke="#e4e4e7" />
           <XAxis dataKey="label" tick={axisStyle} tickLine={false} axisLine={false} minTickGap={16} />
-          <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} {...yTicks(Math.max(0, ...data.map((p) => Math.max(p.p50 ?? 0, p.p95 ?? 0))), "ms")} />
+          <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} {...valueAxis(Math.max(0, ...data.map((p) => Math.max(p.p50 ?? 0, p.p95 ?? 0))), "ms")} />
           <Tooltip formatter={(v) => (v === null || v === undefined ? "no calls" : formatMs(Number(v)))} contentStyle={{ fontSize: 12, borderRadius: 6 }} />
           <Legend wrapperStyle={{ fontSize: 12 }} iconType="circle" iconSize={8} />
           <Line type="monotone" dataKey="p50" name="p50" stroke="#2563eb" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />

@@ -11,13 +11,13 @@ import { bonusProgress, listBonusWindows, type BonusProgressRow, type BonusWindo
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { findPeople, peoplePage, PEOPLE_PAGE_SIZE, topBy } from "@/lib/bonus/people-page";
+import { formatInt } from "@/lib/format";
 import { firstParam } from "@/lib/validation/data-table";
 import { BonusChart } from "./_components/bonus-chart";
 import { WindowPicker } from "./_components/window-picker";
 
 export const metadata = { title: "Bonus progress" };
 
-const n = (x: number | null) => (x == null ? "—" : x.toLocaleString("en-US"));
 const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /** The window shown by default: the one running now, else the latest that started, else the next one. */
@@ -41,15 +41,11 @@ function statusOf(r: BonusProgressRow, w: BonusWindowRow, now: number): Status {
   return { label: "At risk", tone: "red" };
 }
 
-function StatusBadge({ status }: { status: Status }) {
-  return <Badge tone={status.tone}>{status.label}</Badge>;
-}
-
 function Target({ count, t1, t2 }: { count: number; t1: number; t2: number }) {
-  const targets = [t1 ? `T1 ${n(t1)}` : null, t2 ? `T2 ${n(t2)}` : null].filter(Boolean).join(" · ");
+  const targets = [t1 ? `T1 ${formatInt(t1)}` : null, t2 ? `T2 ${formatInt(t2)}` : null].filter(Boolean).join(" · ");
   return (
     <span className="whitespace-nowrap tabular-nums">
-      <span className="font-medium text-zinc-900">{n(count)}</span>
+      <span className="font-medium text-zinc-900">{formatInt(count)}</span>
       <span className="ml-1 text-xs text-zinc-500">{targets ? `/ ${targets}` : "(no target)"}</span>
     </span>
   );
@@ -141,10 +137,10 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
         </div>
         {team ? (
           <div className="mt-3 flex flex-wrap gap-2 text-sm">
-            <Badge tone="green">{n(reached2)} at tier 2</Badge>
-            <Badge tone="blue">{n(reached1)} at tier 1</Badge>
-            <Badge tone="red">{n(atRisk)} at risk</Badge>
-            <Badge>{n(rows.length)} {rows.length === 1 ? "person" : "people"}</Badge>
+            <Badge tone="green">{formatInt(reached2)} at tier 2</Badge>
+            <Badge tone="blue">{formatInt(reached1)} at tier 1</Badge>
+            <Badge tone="red">{formatInt(atRisk)} at risk</Badge>
+            <Badge>{formatInt(rows.length)} {rows.length === 1 ? "person" : "people"}</Badge>
           </div>
         ) : null}
       </Card>
@@ -185,28 +181,31 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100">
-                {shown.rows.map((r) => (
-                  <tr key={r.userId} data-testid="bonus-row">
-                    <td className="px-3 py-2">
-                      <div className="font-medium text-zinc-900">{r.name ?? r.email}</div>
-                      {r.name ? <div className="text-xs text-zinc-500">{r.email}</div> : null}
-                    </td>
-                    <td className="px-3 py-2">
-                      <Target count={r.taskCount} t1={w.targetTaskCount} t2={w.targetTaskCountTier2} />
-                    </td>
-                    <td className="px-3 py-2">
-                      <Target count={r.feedbackCount} t1={w.targetFeedbackCount} t2={w.targetFeedbackCountTier2} />
-                    </td>
-                    <td className="px-3 py-2">{r.tier ? <Badge tone="green">Tier {r.tier}</Badge> : <Badge>None</Badge>}</td>
-                    <td className="px-3 py-2 tabular-nums text-zinc-700">
-                      {r.projectedTasks == null ? "—" : `${n(r.projectedTasks)} tasks · ${n(r.projectedFeedback)} feedback`}
-                      {r.projectedTier != null ? <span className="ml-1 text-xs text-zinc-500">({r.projectedTier ? `tier ${r.projectedTier}` : "no tier"})</span> : null}
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <StatusBadge status={statusOf(r, w, now)} />
-                    </td>
-                  </tr>
-                ))}
+                {shown.rows.map((r) => {
+                  const status = statusOf(r, w, now);
+                  return (
+                    <tr key={r.userId} data-testid="bonus-row">
+                      <td className="px-3 py-2">
+                        <div className="font-medium text-zinc-900">{r.name ?? r.email}</div>
+                        {r.name ? <div className="text-xs text-zinc-500">{r.email}</div> : null}
+                      </td>
+                      <td className="px-3 py-2">
+                        <Target count={r.taskCount} t1={w.targetTaskCount} t2={w.targetTaskCountTier2} />
+                      </td>
+                      <td className="px-3 py-2">
+                        <Target count={r.feedbackCount} t1={w.targetFeedbackCount} t2={w.targetFeedbackCountTier2} />
+                      </td>
+                      <td className="px-3 py-2">{r.tier ? <Badge tone="green">Tier {r.tier}</Badge> : <Badge>None</Badge>}</td>
+                      <td className="px-3 py-2 tabular-nums text-zinc-700">
+                        {r.projectedTasks == null ? "—" : `${formatInt(r.projectedTasks)} tasks · ${formatInt(r.projectedFeedback)} feedback`}
+                        {r.projectedTier != null ? <span className="ml-1 text-xs text-zinc-500">({r.projectedTier ? `tier ${r.projectedTier}` : "no tier"})</span> : null}
+                      </td>
+                      <td className="px-3 py-2 whitespace-nowrap">
+                        <Badge tone={status.tone}>{status.label}</Badge>
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
             {shown.rows.length === 0 ? <p className="px-3 py-6 text-center text-sm text-zinc-500">Nobody matches “{q}”.</p> : null}
@@ -214,12 +213,12 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
           {found.length > PEOPLE_PAGE_SIZE ? (
             <nav aria-label="Pagination" className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm text-zinc-600">
               <p>
-                People {n(shown.first)}–{n(shown.last)} of {n(found.length)}
+                People {formatInt(shown.first)}–{formatInt(shown.last)} of {formatInt(found.length)}
               </p>
               <div className="flex items-center gap-2">
                 {shown.page > 1 ? <Link href={href(shown.page - 1)} className={buttonClass("secondary", "sm")}>Previous</Link> : null}
                 <span aria-live="polite">
-                  Page {n(shown.page)} of {n(shown.pages)}
+                  Page {formatInt(shown.page)} of {formatInt(shown.pages)}
                 </span>
                 {shown.page < shown.pages ? <Link href={href(shown.page + 1)} className={buttonClass("secondary", "sm")}>Next</Link> : null}
               </div>

@@ -2,37 +2,35 @@
 
 import { Bar, BarChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card } from "@/components/ui/card";
-import { roundTicks } from "@/lib/chart-ticks";
-import { formatCompact } from "@/lib/usage/metrics";
+import { valueAxis } from "@/lib/chart-ticks";
+import { formatInt } from "@/lib/format";
 
 type Point = { name: string; value: number };
 
 const ROW_PX = 22;
 const shortName = (n: string) => (n.length > 22 ? `${n.slice(0, 21)}…` : n);
-const count = new Intl.NumberFormat("en-US");
 
 /**
  * One horizontal bar per person, highest first (the page sends the top ones), names on their own
  * rows; the tier targets are dashed vertical lines labelled above the plot.
  */
 function MetricChart({ title, data, color, t1, t2, total }: { title: string; data: Point[]; color: string; t1: number; t2: number; total: number }) {
-  const ticks = roundTicks(Math.max(t1, t2, ...data.map((d) => d.value), 1));
   const height = Math.max(160, data.length * ROW_PX + 48);
   return (
     <Card className="p-4">
       <h3 className="text-sm font-semibold text-zinc-900">{title}</h3>
       <p className="text-xs text-zinc-500">
-        {total > data.length ? `The ${data.length} highest of ${count.format(total)} people; everyone is in the table below.` : "Highest first."} Dashed
-        lines: {t1 ? `tier 1 (${count.format(t1)})` : "tier 1 off"}, {t2 ? `tier 2 (${count.format(t2)})` : "tier 2 off"}
+        {total > data.length ? `The ${data.length} highest of ${formatInt(total)} people; everyone is in the table below.` : "Highest first."} Dashed
+        lines: {t1 ? `tier 1 (${formatInt(t1)})` : "tier 1 off"}, {t2 ? `tier 2 (${formatInt(t2)})` : "tier 2 off"}
       </p>
       <div className="mt-2" role="img" aria-label={`${title} per person against the tier targets`}>
         <div style={{ height }}>
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} layout="vertical" margin={{ top: 24, right: 24, bottom: 0, left: 0 }} barCategoryGap={3} maxBarSize={18}>
               <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="var(--color-zinc-200)" />
-              <XAxis type="number" tick={{ fontSize: 11 }} domain={[0, ticks[ticks.length - 1]]} ticks={ticks} tickFormatter={formatCompact} orientation="top" />
+              <XAxis type="number" tick={{ fontSize: 11 }} orientation="top" {...valueAxis(Math.max(t1, t2, ...data.map((d) => d.value), 1), "int")} />
               <YAxis type="category" dataKey="name" tick={{ fontSize: 11 }} width={150} interval={0} tickFormatter={shortName} />
-              <Tooltip contentStyle={{ fontSize: 12, borderRadius: 6 }} formatter={(v) => count.format(Number(v))} />
+              <Tooltip contentStyle={{ fontSize: 12, borderRadius: 6 }} formatter={(v) => formatInt(Number(v))} />
               <Bar dataKey="value" name={title} fill={color} radius={[0, 3, 3, 0]} isAnimationActive={false} />
               {t1 ? <ReferenceLine x={t1} stroke="var(--color-amber-500)" strokeDasharray="4 4" label={{ value: "T1", fontSize: 10, position: "top", offset: 16 }} /> : null}
               {t2 ? <ReferenceLine x={t2} stroke="var(--color-emerald-600)" strokeDasharray="4 4" label={{ value: "T2", fontSize: 10, position: "top", offset: 16 }} /> : null}
