@@ -65,6 +65,11 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return down;
 }
 
+/** The same test without telling middleware: for callers that only classify. */
+export function isConnectionError(err: unknown): boolean {
+  return isConnectionFailure(err, 0);
+}
+
 function isConnectionFailure(err: unknown, depth: number): boolean {
   if (depth > 8 || err === null || typeof err !== "object") return false;
   if (err instanceof DatabaseUnavailableError) return true;

@@ -37,6 +37,16 @@ function ensureChromium(): boolean {
 
 type Counts = { passed: number; failed: number; skipped: number };
 
+/** Failed tests with the first lines of their errors, repeated after the counts so that a log's
+ * tail (all CI keeps) says what failed, not only how many. */
+const failures: string[] = [];
+
+function firstLines(text: string, n = 6): string {
+  // Playwright and vitest colour their messages; a log wants plain text.
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+  return plain.split("\n").filter((l) => l.trim()).slice(0, n).map((l) => `    ${l}`).join("\n");
+}
+
 function run(cmd: string, args: string[], env: Record<string, string> = {}): number {
   const res = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...env } });
   return res.status ?? 1;
@@ -56,8 +66,29 @@ function vitest(tmp: string): Counts {
     path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run",
     "--reporter=default", "--reporter=json", `--outputFile.json=${out}`,
   ]);
-  const r = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(out);
-  if (!r) return { passed: 0, failed: 1, skipped: 0 }; // the runner itself failed
+  const r = readJson<{
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults?: {
+      name: string;
+      message?: string;
+      status?: string;
+      assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+    }[];
+  }>(out);
+  if (!r) {
+    failures.push("vitest: the runner wrote no results");
+    return { passed: 0, failed: 1, skipped: 0 }; // the runner itself failed
+  }
+  for (const file of r.testResults ?? []) {
+    const name = path.relative(ROOT, file.name);
+    const failedTests = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of failedTests) failures.push(`${name} › ${a.fullName}\n${firstLines((a.failureMessages ?? []).join("\n"))}`);
+    // A file that failed outside any test (an import error, a failing beforeAll).
+    if (failedTests.length === 0 && file.status === "failed") failures.push(`${name}\n${firstLines(file.message ?? "")}`);
+  }
   const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
   return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
 }
@@ -67,8 +98,31 @@ function playwright(tmp: string): Counts {
   const code = run(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test", "--reporter=list,json"], {
     PLAYWRIGHT_JSON_OUTPUT_FILE: out,
   });
-  const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(out);
-  if (!r) return { passed: 0, failed: 1, skipped: 0 };
+  type Suite = {
+    title: string;
+    file?: string;
+    specs?: { title: string; file: string; line: number; tests: { status: string; results: { status: string; error?: { message?: string } }[] }[] }[];
+    suites?: Suite[];
+  };
+  const r = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: Suite[] }>(out);
+  if (!r) {
+    failures.push("playwright: the runner wrote no results");
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const walk = (suites: Suite[] = []) => {
+    for (const s of suites) {
+      for (const spec of s.specs ?? []) {
+        for (const t of spec.tests) {
+          if (t.status !== "unexpected" && t.status !== "flaky") continue;
+          const err = t.results.map((x) => x.error?.message ?? "").find(Boolean) ?? "";
+          const label = t.status === "flaky" ? " (flaky: passed on retry)" : "";
+          failures.push(`e2e/${spec.file}:${spec.line} › ${spec.title}${label}\n${firstLines(err)}`);
+        }
+      }
+      walk(s.suites);
+    }
+  };
+  walk(r.suites);
   const failed = r.stats.unexpected + (code !== 0 && r.stats.unexpected === 0 ? 1 : 0);
   return { passed: r.stats.expected + r.stats.flaky, failed, skipped: r.stats.skipped };
 }
@@ -110,6 +164,11 @@ function main() {
 
   fs.rmSync(tmp, { recursive: true, force: true });
   printSuiteSummary();
+  if (failures.length > 0) {
+    console.log("");
+    console.log("== failed ==");
+    for (const f of failures) console.log(f);
+  }
   console.log("");
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
   process.exit(total.failed > 0 ? 1 : 0);

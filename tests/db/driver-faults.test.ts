@@ -2,18 +2,23 @@
  * The database driver when a transaction's backend dies (Postgres restarted, failed over, or a
  * backend terminated), through the app's own path (authenticator login + runAs):
  *
- * - the transaction rejects with CONNECTION_CLOSED, so the action reports a failure;
+ * - the transaction rejects with a connection error (CONNECTION_CLOSED, or ECONNRESET when the write
+ *   meets the reset first), so the action reports "database unreachable";
  * - nothing is thrown outside it (postgres.js 3.4.9 threw a TypeError from a timer callback when
  *   the ROLLBACK it queued met the closed socket: porsager/postgres#1154, #1208; a plain Node
  *   server dies of that);
  * - the pool's next queries work (3.4.9 also left the connection with a stale write buffer, so a
- *   later query on it never settled), also after more such deaths than the pool has connections.
+ *   later query on it never settled, and after an ECONNRESET a queued ROLLBACK never settled),
+ *   also after more such deaths than the pool has connections;
+ * - the dead transaction's callback, still running after the transaction rejected, cannot send
+ *   statements into the next transaction on the reconnected connection (3.4.9 sent them there).
  *
- * patches/postgres+3.4.9.patch fixes both; `npm install` applies it (postinstall: patch-package).
+ * patches/postgres+3.4.9.patch fixes all of these; `npm install` applies it (postinstall: patch-package).
  */
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runAs } from "@/lib/db/run-as";
+import { isConnectionError } from "@/lib/errors";
 import { appDb } from "../helpers/as-user";
 import { claimsFor, createTestDb, createUser, type TestDb } from "../helpers/db";
 
@@ -57,15 +62,20 @@ async function killOwnBackend(tx: Parameters<Parameters<typeof runAs>[2]>[0]) {
   await pause(100); // the close reaches the driver
 }
 
-const causeCode = (e: unknown) => (e as { cause?: { code?: string }; code?: string }).cause?.code ?? (e as { code?: string }).code;
+/** A connection failure the app reports as "database unreachable": CONNECTION_CLOSED when the
+ * driver saw the close first, ECONNRESET when the write met the reset first (both happen). */
+const lostConnection = (e: unknown) => {
+  const ok = isConnectionError(e);
+  return ok;
+};
 
 describe("a transaction whose backend is terminated", () => {
-  it("rejects with CONNECTION_CLOSED when its next statement fails, throws nothing uncaught, and the pool carries on", async () => {
+  it("rejects as a lost connection when its next statement fails, throws nothing uncaught, and the pool carries on", async () => {
     const attempt = runAs(app.db, claimsFor(user), async (tx) => {
       await killOwnBackend(tx);
       await tx.execute(sql`select 1`);
     });
-    await expect(within(5_000, attempt)).rejects.toSatisfy((e) => causeCode(e) === "CONNECTION_CLOSED");
+    await expect(within(5_000, attempt)).rejects.toSatisfy(lostConnection);
     await pause(200); // a ROLLBACK queued for the dead socket would be written now
     for (let i = 0; i < 4; i++) {
       const rows = await within(5_000, runAs(app.db, claimsFor(user), (tx) => tx.execute(sql`select auth.uid() as uid`)));
@@ -97,12 +107,47 @@ describe("a transaction whose backend is terminated", () => {
         await killOwnBackend(tx);
         await tx.execute(long);
       });
-      await expect(within(5_000, attempt)).rejects.toSatisfy((e) => causeCode(e) === "CONNECTION_CLOSED");
+      await expect(within(5_000, attempt)).rejects.toSatisfy(lostConnection);
     }
     for (let i = 0; i < 4; i++) {
       const rows = await within(5_000, runAs(app.db, claimsFor(user), (tx) => tx.execute(long)));
       expect((rows as unknown as { one: number }[])[0].one).toBe(1);
     }
+    expect(uncaught.map(String)).toEqual([]);
+  });
+
+  it("stops the transaction's callback from running statements in the next transaction on its reconnected connection", async () => {
+    // One connection, so the next transaction gets the very connection the first one lost.
+    await app.close();
+    app = appDb(db.appUrl, 1);
+    const other = await createUser(db.admin, { role: "USER" });
+    const subOf = (rows: unknown) => (rows as { sub: string }[])[0].sub;
+    const whoAmI = sql`select current_setting('request.jwt.claim.sub', true) as sub`;
+
+    let resumeFirst!: () => void;
+    const firstResumes = new Promise<void>((r) => (resumeFirst = r));
+    let lateStatement!: Promise<unknown>;
+    // The first transaction loses its backend, then (still running, as an action's code would)
+    // sends one more statement once the second transaction holds the connection.
+    const first = runAs(app.db, claimsFor(user), async (tx) => {
+      await killOwnBackend(tx);
+      await firstResumes;
+      lateStatement = tx.execute(whoAmI);
+      await lateStatement;
+    });
+    await expect(within(5_000, first)).rejects.toSatisfy(lostConnection);
+
+    const second = runAs(app.db, claimsFor(other), async (tx) => {
+      resumeFirst();
+      await pause(100); // the late statement reaches the driver while this transaction is open
+      const late = await lateStatement.then(subOf, (e: unknown) => e);
+      return { late, mine: subOf(await tx.execute(whoAmI)) };
+    });
+    const { late, mine } = await within(5_000, second);
+    // Unpatched, the late statement ran inside the second transaction, as the other user.
+    expect(late).not.toBe(other.id);
+    expect(lostConnection(late)).toBe(true);
+    expect(mine).toBe(other.id);
     expect(uncaught.map(String)).toEqual([]);
   });
 });

@@ -10,8 +10,8 @@ import { runAs, type Db, type VerifiedClaims } from "@/lib/db/run-as";
 
 export type Actor = { name: string; claims: VerifiedClaims | null };
 
-export function appDb(appUrl: string): { db: Db; close: () => Promise<void> } {
-  const client = postgres(appUrl, { max: 2, onnotice: () => {}, prepare: false });
+export function appDb(appUrl: string, max = 2): { db: Db; close: () => Promise<void> } {
+  const client = postgres(appUrl, { max, onnotice: () => {}, prepare: false });
   return { db: drizzle(client) as unknown as Db, close: () => client.end() };
 }
 
