@@ -93,7 +93,7 @@ test("unknown pages answer 404", async ({ signIn, page }) => {
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
 });
 
-test("on a narrow screen the menu button opens the navigation; Escape, a click outside and a new page close it", async ({ signIn, shell, page }) => {
+test("on a narrow screen the menu button opens the navigation; Escape, a click outside, Tab away and a new page close it", async ({ signIn, shell, page }) => {
   await page.setViewportSize({ width: 420, height: 900 });
   await signIn(demo.user);
   const menu = page.getByRole("button", { name: "Menu" });
@@ -109,6 +109,12 @@ test("on a narrow screen the menu button opens the navigation; Escape, a click o
   await menu.click();
   await page.getByRole("main").click({ position: { x: 5, y: 5 } });
   await expect(shell.nav()).toBeHidden();
+  await menu.focus();
+  await page.keyboard.press("Enter");
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await page.keyboard.press("Shift+Tab"); // focus goes before the button, out of the menu
+  await expect(shell.nav()).toBeHidden();
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
   await menu.focus();
   await page.keyboard.press("Enter");
   await expect(menu).toHaveAttribute("aria-expanded", "true");

@@ -34,3 +34,16 @@ export function valueAxis(max: number, f: ValueFormat) {
   const top = ticks[ticks.length - 1];
   return { ticks, domain: [0, top] as [number, number], tickFormatter: f === "usd" ? axisUsd : f === "ms" ? axisMs(top) : formatCompact };
 }
+
+/**
+ * Where a bar chart's value axis should end when a bar or two dwarf the rest (one account with
+ * half a million tasks flattened everyone else's bars to nothing): the highest value, unless it
+ * is over `ratio` times the next one (or `floor`, the targets drawn on the chart), and so on for
+ * at most `maxCut` bars. `desc` is sorted highest first. Bars above the result are drawn cut at
+ * the axis end, with their value written on them.
+ */
+export function axisMaxWithoutOutliers(desc: readonly number[], floor = 0, { ratio = 3, maxCut = 2 } = {}): number {
+  let i = 0;
+  while (i < Math.min(maxCut, desc.length - 1) && desc[i] > ratio * Math.max(desc[i + 1], floor)) i++;
+  return Math.max(desc[i] ?? 0, floor);
+}

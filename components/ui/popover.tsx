@@ -6,7 +6,8 @@ import { cn } from "./cn";
 
 /**
  * A button that opens a panel below it. Closes on Escape (focus returns to the button), on a
- * click outside, or when the content calls `close()`. Keyboard: Tab moves through the panel.
+ * click outside, when focus moves outside it (Tab past the panel's end, Shift+Tab before the
+ * button), or when the content calls `close()`. Keyboard: Tab moves through the panel.
  */
 export function Popover({
   label,
@@ -56,7 +57,16 @@ export function Popover({
   };
 
   return (
-    <div ref={rootRef} className="relative inline-block">
+    <div
+      ref={rootRef}
+      className="relative inline-block"
+      onBlur={(e) => {
+        // Focus left for somewhere else on the page (null: the window lost focus, or a click
+        // on nothing focusable, which the mousedown listener handles).
+        const next = e.relatedTarget as Node | null;
+        if (open && next && !rootRef.current?.contains(next)) setOpen(false);
+      }}
+    >
       <button
         ref={buttonRef}
         type="button"

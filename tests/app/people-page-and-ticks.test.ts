@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findPeople, peoplePage, topBy } from "@/lib/bonus/people-page";
-import { roundTicks } from "@/lib/chart-ticks";
+import { axisMaxWithoutOutliers, roundTicks } from "@/lib/chart-ticks";
 
 const people = Array.from({ length: 123 }, (_, i) => ({ name: i % 10 === 0 ? null : `Person ${i}`, email: `p${i}@example.com`, tasks: (i * 37) % 101 }));
 
@@ -46,5 +46,20 @@ describe("the /bonus table page, and round chart ticks", () => {
       expect(t[4]).toBeGreaterThanOrEqual(max);
       expect(t.every((v, i) => Number.isInteger(v) && v === i * t[1])).toBe(true);
     }
+  });
+
+  it("ends a bar chart's axis below a bar or two that dwarf the rest, never below the targets", () => {
+    // One account with 467,700 tasks against people with a few hundred.
+    expect(axisMaxWithoutOutliers([467_700, 480, 300, 120], 250)).toBe(480);
+    // Two outliers are cut, a third is not: a steep but real spread stays whole.
+    expect(axisMaxWithoutOutliers([90_000, 9_000, 700, 200], 100)).toBe(700);
+    expect(axisMaxWithoutOutliers([90_000, 9_000, 700, 200, 50], 10)).toBe(700);
+    // No outlier: the highest value, or the target when that is higher.
+    expect(axisMaxWithoutOutliers([500, 400, 300], 250)).toBe(500);
+    expect(axisMaxWithoutOutliers([100, 90], 250)).toBe(250);
+    // A bar far above the others but not above the targets' scale is not cut.
+    expect(axisMaxWithoutOutliers([900, 100], 400)).toBe(900);
+    expect(axisMaxWithoutOutliers([], 5)).toBe(5);
+    expect(axisMaxWithoutOutliers([42])).toBe(42);
   });
 });
