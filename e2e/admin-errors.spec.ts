@@ -89,6 +89,11 @@ test.describe("admin: /admin/errors", () => {
     await signIn(demo.admin, "/admin/errors");
     const errors = new ErrorsPage(page);
     await errors.goto();
+    // Every column of the demo data's newest page fits a laptop screen (1,360 px): nothing
+    // scrolls out of sight sideways.
+    await expect.poll(() => errors.rows().count()).toBeGreaterThan(10);
+    const overflow = await errors.table().evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await errors.searchFor(marker);
     await expect.poll(() => errors.rows().count()).toBe(4);
     // the severity counts follow the filter (the search) for the last 30 days

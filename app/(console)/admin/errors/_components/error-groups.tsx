@@ -94,10 +94,14 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
                 </div>
                 <Sparkline values={g.spark} label={`Occurrences per day of ${g.message}`} />
                 {/* Fixed column widths, so the numbers and the button line up from one group to the next. */}
-                <dl className="grid shrink-0 grid-cols-2 gap-x-4 gap-y-0.5 text-xs tabular-nums text-zinc-600 sm:grid-cols-[4.5rem_4.5rem_7.5rem_7.5rem]">
+                <dl className="grid shrink-0 grid-cols-3 gap-x-4 gap-y-0.5 text-xs tabular-nums text-zinc-600 sm:grid-cols-[4.5rem_4.5rem_4.5rem_7.5rem_7.5rem]">
                   <div>
                     <dt className="text-zinc-400">Events</dt>
                     <dd className="font-semibold text-zinc-900">{fmt.format(g.count)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-zinc-400">Open</dt>
+                    <dd className="font-semibold text-zinc-900">{fmt.format(g.unresolved)}</dd>
                   </div>
                   <div>
                     <dt className="text-zinc-400">Users</dt>
@@ -112,10 +116,15 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
                     <dd><UtcTime iso={g.lastSeen} /></dd>
                   </div>
                 </dl>
-                <div className="flex shrink-0 gap-1 whitespace-nowrap sm:w-36 sm:justify-end">
+                <div className="flex shrink-0 gap-1 whitespace-nowrap sm:w-24 sm:justify-end">
                   {g.unresolved > 0 ? (
-                    <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "resolve", target: { scope: "filter", filter: groupFilter(g.fingerprint) } })}>
-                      Resolve {fmt.format(g.unresolved)}…
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      aria-label={`Resolve the ${fmt.format(g.unresolved)} open of ${g.message}`}
+                      onClick={() => setDialog({ kind: "resolve", target: { scope: "filter", filter: groupFilter(g.fingerprint) } })}
+                    >
+                      Resolve…
                     </Button>
                   ) : (
                     <Button size="sm" variant="ghost" onClick={() => setDialog({ kind: "reopen", target: { scope: "filter", filter: groupFilter(g.fingerprint) } })}>

@@ -95,46 +95,32 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
         }),
         col.accessor("errorMessage", {
           id: "message",
-          meta: { label: "Message", className: "max-w-[28rem]" },
+          // The type and the request sit under the message: as columns of their own they pushed
+          // User, Status and When off a 1,400 px screen.
+          meta: { label: "Message", className: "max-w-[30rem]" },
           enableSorting: false,
           enableHiding: false,
-          header: () => <span>Message</span>,
-          cell: ({ row }) => (
-            <Link
-              href={url.hrefFor({ error: row.original.id })}
-              scroll={false}
-              className="block truncate font-medium text-zinc-900 hover:underline"
-              title={row.original.errorMessage}
-            >
-              {row.original.errorMessage}
-            </Link>
-          ),
-        }),
-        col.accessor("errorType", {
-          id: "type",
-          meta: { label: "Type" },
-          enableSorting: false,
-          header: () => <span>Type</span>,
-          cell: ({ row }) => (
-            <span className="font-mono text-xs text-zinc-600">
-              {row.original.errorType}/{row.original.errorCategory}
-            </span>
-          ),
-        }),
-        col.accessor("requestPath", {
-          id: "path",
-          meta: { label: "Path" },
-          enableSorting: false,
-          header: () => <span>Path</span>,
-          cell: ({ row }) =>
-            row.original.requestPath ? (
-              <span className="font-mono text-xs text-zinc-600">
-                {row.original.requestMethod ? `${row.original.requestMethod} ` : ""}
-                {row.original.requestPath}
-              </span>
-            ) : (
-              <span className="text-zinc-400">—</span>
-            ),
+          header: () => <span>Message · type · request</span>,
+          cell: ({ row }) => {
+            const e = row.original;
+            const request = e.requestPath ? `${e.requestMethod ? `${e.requestMethod} ` : ""}${e.requestPath}` : null;
+            return (
+              <>
+                <Link
+                  href={url.hrefFor({ error: e.id })}
+                  scroll={false}
+                  className="block truncate font-medium text-zinc-900 hover:underline"
+                  title={e.errorMessage}
+                >
+                  {e.errorMessage}
+                </Link>
+                <span className="block truncate font-mono text-xs text-zinc-500" title={request ? `${e.errorType}/${e.errorCategory} · ${request}` : undefined}>
+                  {e.errorType}/{e.errorCategory}
+                  {request ? ` · ${request}` : ""}
+                </span>
+              </>
+            );
+          },
         }),
         col.accessor("userEmail", {
           id: "user",
@@ -143,7 +129,11 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
           header: () => <span>User</span>,
           cell: ({ row }) =>
             row.original.userId ? (
-              <Link href={url.hrefFor({ user: row.original.userId }, { resetPaging: true })} className="text-zinc-700 hover:underline" title="Only this user's errors">
+              <Link
+                href={url.hrefFor({ user: row.original.userId }, { resetPaging: true })}
+                className="block max-w-[12rem] truncate text-zinc-700 hover:underline"
+                title={`Only the errors of ${row.original.userEmail ?? row.original.userId}`}
+              >
                 {row.original.userEmail ?? row.original.userId.slice(0, 8)}
               </Link>
             ) : (
