@@ -55,30 +55,35 @@ export function HeadroomTable({ rows, showUser, empty }: { rows: HeadroomRow[]; 
         <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs text-zinc-600">
           <tr>
             {showUser ? <th scope="col" className="px-3 py-2 font-medium">User</th> : null}
-            <th scope="col" className="px-3 py-2 font-medium">Agent</th>
+            <th scope="col" className="px-3 py-2 font-medium">Agent · limit from</th>
             <th scope="col" className="px-3 py-2 font-medium">This minute</th>
             <th scope="col" className="px-3 py-2 font-medium">This hour</th>
             <th scope="col" className="px-3 py-2 font-medium">Today</th>
             <th scope="col" className="px-3 py-2 text-right font-medium">Closest</th>
-            <th scope="col" className="px-3 py-2 font-medium">Limit from (admin_config)</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100">
           {rows.map((r) => (
             <tr key={`${r.userId}-${r.agentType}`} data-testid="headroom-row">
-              {showUser ? <td className="px-3 py-2">{r.userEmail ?? r.userId.slice(0, 8)}</td> : null}
+              {showUser ? (
+                <td className="px-3 py-2" title={r.userEmail ?? r.userId}>
+                  <span className="block max-w-[13rem] truncate">{r.userEmail ?? r.userId.slice(0, 8)}</span>
+                </td>
+              ) : null}
               <td className="px-3 py-2">
                 <span className="font-mono text-xs">{r.agentType}</span>
                 {!r.enabled ? <Badge tone="red" className="ml-2">disabled</Badge> : null}
+                {/* Where the limit comes from (an admin_config key), under the agent: as a column
+                    of its own it made the table scroll sideways on a 1,360 px screen. */}
+                <span className="block max-w-[14rem] truncate font-mono text-[11px] text-zinc-500" title={r.source}>
+                  {r.source.replace(/^admin_config /, "")}
+                </span>
               </td>
               <td className="px-3 py-2"><Meter used={r.minuteUsed} limit={r.perMinute} label="This minute" /></td>
               <td className="px-3 py-2"><Meter used={r.hourUsed} limit={r.perHour} label="This hour" /></td>
               <td className="px-3 py-2"><Meter used={r.dayUsed} limit={r.perDay} label="Today" /></td>
               <td className="px-3 py-2 text-right tabular-nums">
                 {r.closeness >= 1 ? <Badge tone="red" className="whitespace-nowrap">at limit</Badge> : `${Math.round(r.closeness * 100)}%`}
-              </td>
-              <td className="px-3 py-2 font-mono text-xs text-zinc-500" title={r.source}>
-                {r.source.replace(/^admin_config /, "")}
               </td>
             </tr>
           ))}

@@ -28,7 +28,7 @@ const columns = col.columns([
     enableHiding: false,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />,
     cell: ({ row }) => (
-      <div className="max-w-sm">
+      <div className="max-w-56">
         <Link href={`/directives/${encodeURIComponent(row.original.name)}`} className="font-medium text-zinc-900 hover:underline">
           {row.original.name}
         </Link>

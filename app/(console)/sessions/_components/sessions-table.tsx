@@ -33,7 +33,7 @@ const columns = col.columns([
     enableSorting: false,
     header: () => "Input",
     cell: ({ row }) => (
-      <Link href={`/sessions/${row.original.id}`} className="block max-w-sm truncate font-medium text-zinc-900 hover:underline" title={row.original.originalInput}>
+      <Link href={`/sessions/${row.original.id}`} className="block max-w-52 truncate font-medium text-zinc-900 hover:underline" title={row.original.originalInput}>
         {row.original.originalInput}
       </Link>
     ),

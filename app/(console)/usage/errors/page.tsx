@@ -52,7 +52,7 @@ export default async function MyErrorsPage({ searchParams }: { searchParams: Pro
               {page.rows.map((e) => (
                 <tr key={e.id}>
                   <td className="px-3 py-2"><Badge tone={e.severity === "info" ? "blue" : e.severity === "warning" ? "amber" : "red"}>{SEVERITY_LABELS[e.severity]}</Badge></td>
-                  <td className="max-w-xl truncate px-3 py-2" title={e.errorMessage}>{e.errorMessage}</td>
+                  <td className="px-3 py-2" title={e.errorMessage}><span className="block max-w-md truncate">{e.errorMessage}</span></td>
                   <td className="px-3 py-2 font-mono text-xs text-zinc-600">{e.requestPath ?? "—"}</td>
                   <td className="px-3 py-2">{e.resolved ? <Badge tone="green">Resolved</Badge> : <Badge>Open</Badge>}</td>
                   <td className="px-3 py-2 whitespace-nowrap text-zinc-600 tabular-nums">{dayTime.format(new Date(e.createdAt)).replace(",", "")}</td>

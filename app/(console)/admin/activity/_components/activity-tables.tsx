@@ -115,8 +115,15 @@ function UserActivityView({ rows, types, categories, sort, page, size, nextCurso
           meta: { label: "Activity" },
           enableSorting: false,
           enableHiding: false,
-          header: () => <span>Activity</span>,
-          cell: ({ row }) => <span className="font-medium text-zinc-900">{row.original.activityType}</span>,
+          // The resource type sits under the activity: as a column of its own it pushed When out
+          // of sight on a 1,360 px screen.
+          header: () => <span>Activity · resource</span>,
+          cell: ({ row }) => (
+            <>
+              <span className="block font-medium text-zinc-900">{row.original.activityType}</span>
+              {row.original.resourceType ? <span className="block font-mono text-xs text-zinc-500">{row.original.resourceType}</span> : null}
+            </>
+          ),
         }),
         ucol.accessor("activityCategory", { id: "category", meta: { label: "Category" }, enableSorting: false, header: () => <span>Category</span>, cell: ({ getValue }) => <Badge>{getValue()}</Badge> }),
         ucol.accessor("userEmail", {
@@ -125,24 +132,28 @@ function UserActivityView({ rows, types, categories, sort, page, size, nextCurso
           enableSorting: false,
           header: () => <span>User</span>,
           cell: ({ row }) => (
-            <Link className="hover:underline" href={url.hrefFor({ user: row.original.userId }, { resetPaging: true })}>
+            <Link
+              className="block max-w-[12rem] truncate hover:underline"
+              href={url.hrefFor({ user: row.original.userId }, { resetPaging: true })}
+              title={row.original.userEmail ?? row.original.userId}
+            >
               {row.original.userEmail ?? row.original.userId.slice(0, 8)}
             </Link>
           ),
-        }),
-        ucol.accessor("resourceType", {
-          id: "resource",
-          meta: { label: "Resource" },
-          enableSorting: false,
-          header: () => <span>Resource</span>,
-          cell: ({ row }) => (row.original.resourceType ? <span className="font-mono text-xs">{row.original.resourceType}</span> : <span className="text-zinc-400">—</span>),
         }),
         ucol.accessor("requestPath", {
           id: "path",
           meta: { label: "Path" },
           enableSorting: false,
           header: () => <span>Path</span>,
-          cell: ({ row }) => <span className="font-mono text-xs text-zinc-600">{row.original.requestMethod ?? ""} {row.original.requestPath ?? "—"}</span>,
+          cell: ({ row }) => {
+            const request = `${row.original.requestMethod ?? ""} ${row.original.requestPath ?? "—"}`.trim();
+            return (
+              <span className="block max-w-[13rem] truncate font-mono text-xs text-zinc-600" title={request}>
+                {request}
+              </span>
+            );
+          },
         }),
         ucol.accessor("success", {
           id: "success",
@@ -214,8 +225,20 @@ function AgentActivityView({ rows, models, sort, page, size, nextCursor, prevCur
   const columns = useMemo(
     () =>
       acol.columns([
-        acol.accessor("agentType", { id: "agent", meta: { label: "Agent" }, enableSorting: false, enableHiding: false, header: () => <span>Agent</span>, cell: ({ getValue }) => <span className="font-medium text-zinc-900">{getValue()}</span> }),
-        acol.accessor("operationType", { id: "operation", meta: { label: "Operation" }, enableSorting: false, header: () => <span>Operation</span>, cell: ({ getValue }) => <Badge>{getValue()}</Badge> }),
+        acol.accessor("agentType", {
+          id: "agent",
+          meta: { label: "Agent" },
+          enableSorting: false,
+          enableHiding: false,
+          // The operation sits under the agent, as the resource does under a user activity.
+          header: () => <span>Agent · operation</span>,
+          cell: ({ row }) => (
+            <>
+              <span className="block font-medium text-zinc-900">{row.original.agentType}</span>
+              <span className="block font-mono text-xs text-zinc-500">{row.original.operationType}</span>
+            </>
+          ),
+        }),
         acol.accessor("modelId", { id: "model", meta: { label: "Model" }, enableSorting: false, header: () => <span>Model</span>, cell: ({ getValue }) => <span className="font-mono text-xs">{getValue() ?? "—"}</span> }),
         acol.accessor("durationMs", {
           id: "duration",

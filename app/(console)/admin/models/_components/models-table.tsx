@@ -160,7 +160,7 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
           enableHiding: false,
           header: ({ column }) => <DataTableColumnHeader column={column} title="Model" />,
           cell: ({ row }) => (
-            <div className="max-w-56 min-w-40">
+            <div className="max-w-52 min-w-40">
               <p className="font-medium break-words text-zinc-900">{row.original.name}</p>
               <p className="font-mono text-xs break-all text-zinc-500">{row.original.modelId}</p>
             </div>
@@ -177,7 +177,7 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
           meta: { label: "Flags" },
           header: "Flags",
           cell: ({ row }) => (
-            <span className="flex gap-1" data-testid="model-flags">
+            <span className="flex max-w-[7.5rem] flex-wrap gap-1" data-testid="model-flags">
               {row.original.isDefault ? <Badge tone="violet">Default</Badge> : null}
               {row.original.isActive ? <Badge tone="green">Active</Badge> : <Badge>Inactive</Badge>}
               {row.original.thinkingEnabled ? <Badge tone="blue">Thinking</Badge> : null}
