@@ -7,6 +7,7 @@ export { DataTablePagination } from "./data-table-pagination";
 export { DataTableSearch } from "./data-table-search";
 export { selectColumn } from "./data-table-select-column";
 export { DataTableSkeleton } from "./data-table-skeleton";
+export { TwoLineCell } from "./data-table-two-line-cell";
 export { DataTableBulkBar, DataTableToolbar } from "./data-table-toolbar";
 export { DataTableViewOptions } from "./data-table-view-options";
 export { createDataTableColumnHelper, dataTableFeatures, type DataTableFeatures, type DataTableRow } from "./features";

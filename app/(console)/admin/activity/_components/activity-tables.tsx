@@ -12,6 +12,7 @@ import {
   DataTableToolbar,
   DataTableViewOptions,
   TableUrlProvider,
+  TwoLineCell,
   useDataTable,
   useTableUrl,
 } from "@/components/data-table";
@@ -115,15 +116,8 @@ function UserActivityView({ rows, types, categories, sort, page, size, nextCurso
           meta: { label: "Activity" },
           enableSorting: false,
           enableHiding: false,
-          // The resource type sits under the activity: as a column of its own it pushed When out
-          // of sight on a 1,360 px screen.
           header: () => <span>Activity · resource</span>,
-          cell: ({ row }) => (
-            <>
-              <span className="block font-medium text-zinc-900">{row.original.activityType}</span>
-              {row.original.resourceType ? <span className="block font-mono text-xs text-zinc-500">{row.original.resourceType}</span> : null}
-            </>
-          ),
+          cell: ({ row }) => <TwoLineCell main={row.original.activityType} sub={row.original.resourceType} />,
         }),
         ucol.accessor("activityCategory", { id: "category", meta: { label: "Category" }, enableSorting: false, header: () => <span>Category</span>, cell: ({ getValue }) => <Badge>{getValue()}</Badge> }),
         ucol.accessor("userEmail", {
@@ -230,14 +224,8 @@ function AgentActivityView({ rows, models, sort, page, size, nextCursor, prevCur
           meta: { label: "Agent" },
           enableSorting: false,
           enableHiding: false,
-          // The operation sits under the agent, as the resource does under a user activity.
           header: () => <span>Agent · operation</span>,
-          cell: ({ row }) => (
-            <>
-              <span className="block font-medium text-zinc-900">{row.original.agentType}</span>
-              <span className="block font-mono text-xs text-zinc-500">{row.original.operationType}</span>
-            </>
-          ),
+          cell: ({ row }) => <TwoLineCell main={row.original.agentType} sub={row.original.operationType} />,
         }),
         acol.accessor("modelId", { id: "model", meta: { label: "Model" }, enableSorting: false, header: () => <span>Model</span>, cell: ({ getValue }) => <span className="font-mono text-xs">{getValue() ?? "—"}</span> }),
         acol.accessor("durationMs", {

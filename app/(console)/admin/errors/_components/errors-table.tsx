@@ -15,6 +15,7 @@ import {
   DataTableViewOptions,
   selectColumn,
   TableUrlProvider,
+  TwoLineCell,
   useDataTable,
   useTableUrl,
 } from "@/components/data-table";
@@ -95,8 +96,6 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
         }),
         col.accessor("errorMessage", {
           id: "message",
-          // The type and the request sit under the message: as columns of their own they pushed
-          // User, Status and When off a 1,400 px screen.
           meta: { label: "Message", className: "max-w-[30rem]" },
           enableSorting: false,
           enableHiding: false,
@@ -105,20 +104,15 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
             const e = row.original;
             const request = e.requestPath ? `${e.requestMethod ? `${e.requestMethod} ` : ""}${e.requestPath}` : null;
             return (
-              <>
-                <Link
-                  href={url.hrefFor({ error: e.id })}
-                  scroll={false}
-                  className="block truncate font-medium text-zinc-900 hover:underline"
-                  title={e.errorMessage}
-                >
-                  {e.errorMessage}
-                </Link>
-                <span className="block truncate font-mono text-xs text-zinc-500" title={request ? `${e.errorType}/${e.errorCategory} · ${request}` : undefined}>
-                  {e.errorType}/{e.errorCategory}
-                  {request ? ` · ${request}` : ""}
-                </span>
-              </>
+              <TwoLineCell
+                main={
+                  <Link href={url.hrefFor({ error: e.id })} scroll={false} className="hover:underline" title={e.errorMessage}>
+                    {e.errorMessage}
+                  </Link>
+                }
+                sub={`${e.errorType}/${e.errorCategory}${request ? ` · ${request}` : ""}`}
+                subTitle={request ? `${e.errorType}/${e.errorCategory} · ${request}` : undefined}
+              />
             );
           },
         }),
