@@ -11,7 +11,8 @@
  *   later query on it never settled, and after an ECONNRESET a queued ROLLBACK never settled),
  *   also after more such deaths than the pool has connections;
  * - the dead transaction's callback, still running after the transaction rejected, cannot send
- *   statements into the next transaction on the reconnected connection (3.4.9 sent them there).
+ *   statements into the next transaction on the reconnected connection (3.4.9 sent them there);
+ * - an end() asked for while a transaction waited finishes when that connection dies (3.4.9 hung).
  *
  * patches/postgres+3.4.9.patch fixes all of these; `npm install` applies it (postinstall: patch-package).
  */
@@ -148,6 +149,24 @@ describe("a transaction whose backend is terminated", () => {
     expect(late).not.toBe(other.id);
     expect(lostConnection(late)).toBe(true);
     expect(mine).toBe(other.id);
+    expect(uncaught.map(String)).toEqual([]);
+  });
+
+  it("lets the pool end when the end was asked for while a transaction waited on a backend that then died", async () => {
+    // A shutdown (sql.end() on SIGTERM) while a request waits on the database, which then goes away.
+    let started!: (pid: number) => void;
+    const backend = new Promise<number>((r) => (started = r));
+    const attempt = runAs(app.db, claimsFor(user), async (tx) => {
+      const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
+      started(pid);
+      await tx.execute(sql`select pg_sleep(5)`);
+    });
+    const pid = await backend;
+    const ended = app.close(); // waits for the transaction
+    await pause(50);
+    await db.admin`select pg_terminate_backend(${pid})`;
+    await expect(within(5_000, attempt)).rejects.toSatisfy(lostConnection);
+    await within(5_000, ended); // unpatched: never resolved
     expect(uncaught.map(String)).toEqual([]);
   });
 });

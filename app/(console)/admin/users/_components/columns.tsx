@@ -50,7 +50,9 @@ export function userColumns(opts: { viewerId: string; onDone: (message: string, 
       header: ({ column }) => <DataTableColumnHeader column={column} title="Email" />,
       cell: ({ row }) => (
         <span className="flex items-center gap-2">
-          <span className="font-medium text-zinc-900">{row.original.email}</span>
+          <span className="max-w-[16rem] truncate font-medium text-zinc-900" title={row.original.email}>
+            {row.original.email}
+          </span>
           {row.original.id === opts.viewerId ? <Badge>You</Badge> : null}
           {row.original.banned ? <Badge tone="red">Banned</Badge> : null}
         </span>
@@ -59,12 +61,25 @@ export function userColumns(opts: { viewerId: string; onDone: (message: string, 
     col.accessor("username", {
       meta: { label: "Username" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Username" />,
-      cell: ({ getValue }) => <span className="font-mono text-xs text-zinc-600">{getValue()}</span>,
+      // Long values truncate (the whole value on hover) so Created and Last sign-in stay in sight.
+      cell: ({ getValue }) => (
+        <span className="block max-w-[10rem] truncate font-mono text-xs text-zinc-600" title={getValue()}>
+          {getValue()}
+        </span>
+      ),
     }),
     col.accessor("name", {
       meta: { label: "Name" },
       header: ({ column }) => <DataTableColumnHeader column={column} title="Name" />,
-      cell: ({ getValue }) => getValue() ?? <span className="text-zinc-400">—</span>,
+      cell: ({ getValue }) => {
+        const name = getValue();
+        if (!name) return <span className="text-zinc-400">—</span>;
+        return (
+          <span className="block max-w-[12rem] truncate" title={name}>
+            {name}
+          </span>
+        );
+      },
     }),
     col.accessor("role", {
       meta: { label: "Role" },
