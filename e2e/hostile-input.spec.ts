@@ -17,6 +17,7 @@ import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 import { demo, type Account } from "./support/accounts";
 import { diffFingerprints, fingerprint, type Fingerprint } from "./support/db-fingerprint";
+import { navHrefs } from "./support/nav";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { callAction, cookieHeader, discoverActions, type ActionResponse, type ServerAction } from "./support/server-actions";
 import { recordSuite } from "./support/suite-summary";
@@ -360,10 +361,7 @@ async function checkPage(page: Page, url: string): Promise<PageCheck> {
 
 async function reachablePages(page: Page): Promise<string[]> {
   await page.goto("/");
-  const nav = page.getByRole("navigation", { name: "Main" }).first();
-  await expect(nav).toBeVisible();
-  const hrefs = await nav.getByRole("link").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  return ["/", ...new Set(hrefs.filter((h) => h.startsWith("/")))];
+  return ["/", ...(await navHrefs(page))];
 }
 
 /** The first link in the page's main content to a page below it (a chat of the chats list, say). */

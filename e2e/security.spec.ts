@@ -9,6 +9,7 @@ import type { Page } from "@playwright/test";
 import { ROOT } from "../scripts/lib/migrate";
 import { expect, test } from "./fixtures";
 import { demo, type Account } from "./support/accounts";
+import { navHrefs } from "./support/nav";
 import { callAction, cookieHeader, discoverActions } from "./support/server-actions";
 import { recordSuite } from "./support/suite-summary";
 
@@ -81,13 +82,6 @@ async function watchCsp(page: Page): Promise<string[]> {
     });
   });
   return seen;
-}
-
-async function navHrefs(page: Page): Promise<string[]> {
-  const nav = page.getByRole("navigation", { name: "Main" }).first();
-  await expect(nav).toBeVisible();
-  const hrefs = await nav.getByRole("link").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
-  return [...new Set(hrefs.filter((h) => h.startsWith("/")))];
 }
 
 const ROLES: { who: string; account: Account }[] = [

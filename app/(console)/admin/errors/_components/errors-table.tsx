@@ -111,7 +111,6 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
                   </Link>
                 }
                 sub={`${e.errorType}/${e.errorCategory}${request ? ` · ${request}` : ""}`}
-                subTitle={request ? `${e.errorType}/${e.errorCategory} · ${request}` : undefined}
               />
             );
           },
