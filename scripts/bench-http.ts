@@ -18,12 +18,21 @@
  * (its server time with no queue); after each run the bench waits for the server to work off
  * the requests that run left queued, so one slow page does not count against the next.
  * APP_NODE_ARGS passes flags to the app's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to
- * see where its time goes). A benchmark, not a test: it prints figures and exits 0.
+ * see where its time goes).
+ *
+ * Then the framework reference (BENCH_HTTP_REFERENCE=0 skips it): bench/next-reference, the
+ * smallest Next.js app with the console's nonce CSP middleware and one dynamic page (no session,
+ * no database), built and driven the same way against its own static file. It is the most any
+ * server-rendered page of this stack reaches on this machine.
+ *
+ * A benchmark, not a test: it prints figures and exits 0.
  */
 import autocannon from "autocannon";
+import path from "node:path";
 import postgres from "postgres";
 import { LOCAL_ANON_KEY } from "../lib/env-public";
-import { buildApp, hasProductionBuild, startAppStack } from "./lib/app-stack";
+import { buildApp, hasProductionBuild, startAppStack, startNextApp } from "./lib/app-stack";
+import { ROOT } from "./lib/migrate";
 import { startThrowawayPostgres } from "./lib/local-postgres";
 import { migrateDatabase } from "./lib/migrate";
 import { seedDemo } from "./seed-demo";
@@ -155,50 +164,88 @@ async function main() {
       };
       const rows: Row[] = [];
       for (const t of [STATIC_CEILING, ...targets]) {
-        const path = t.path.replace("{chat}", chat?.id ?? "none");
-        const url = new URL(path, stack.appUrl).toString();
+        const pagePath = t.path.replace("{chat}", chat?.id ?? "none");
+        const url = new URL(pagePath, stack.appUrl).toString();
         const probe = await fetch(url, { headers: cookies[t.role] ? { cookie: cookies[t.role]! } : {}, redirect: "manual" });
         const body = await probe.text();
         if (probe.status === 404 || />Coming soon</.test(body)) {
-          rows.push({ label: t.label, path, rps: 0, p50: 0, p99: 0, errors: 0, note: "skipped: not built in this tree yet" });
-          log(`  ${t.label} (${path}): skipped, the page does not exist in this tree yet`);
+          rows.push({ label: t.label, path: pagePath, rps: 0, p50: 0, p99: 0, errors: 0, note: "skipped: not built in this tree yet" });
+          log(`  ${t.label} (${pagePath}): skipped, the page does not exist in this tree yet`);
           continue;
         }
         if (probe.status !== 200) {
-          rows.push({ label: t.label, path, rps: 0, p50: 0, p99: 0, errors: 1, note: `skipped: answers ${probe.status}` });
-          log(`  ${t.label} (${path}): skipped, it answers ${probe.status}`);
+          rows.push({ label: t.label, path: pagePath, rps: 0, p50: 0, p99: 0, errors: 1, note: `skipped: answers ${probe.status}` });
+          log(`  ${t.label} (${pagePath}): skipped, it answers ${probe.status}`);
           continue;
         }
-        // Warm-up: compile caches, the pool, Postgres's buffers.
-        await autocannon({ url, connections: 10, duration: 3, headers: cookies[t.role] ? { cookie: cookies[t.role]! } : {} });
-        const one = await alone(url, cookies[t.role]);
-        const r = await drive(url, cookies[t.role]);
-        await drain(url, cookies[t.role], one);
-        rows.push({ label: t.label, path, alone: one, ...r });
-        log(`  ${t.label.padEnd(24)} alone ${one.toFixed(0).padStart(4)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  errors ${r.errors}`);
+        rows.push({ label: t.label, path: pagePath, ...(await measure(t.label, url, cookies[t.role])) });
       }
-
-      const ceiling = rows[0].rps;
-      log("");
-      log(`| page | path | alone ms | req/s | p50 ms | p99 ms | errors | of static ceiling | targets |`);
-      log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`);
-      for (const r of rows) {
-        if (r.note) {
-          log(`| ${r.label} | ${r.path} | | | | | | | ${r.note} |`);
-          continue;
-        }
-        const frac = ceiling ? r.rps / ceiling : 0;
-        const isCeiling = r === rows[0];
-        const ok = r.errors === 0 && r.p99 < 250 && (isCeiling || frac >= 0.25);
-        log(
-          `| ${r.label} | ${r.path} | ${r.alone?.toFixed(0) ?? ""} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${isCeiling ? "100%" : `${(frac * 100).toFixed(0)}%`} | ${ok ? "met" : "MISSED"} |`,
-        );
-      }
+      printTable(rows);
     } finally {
       await stack.stop();
     }
   } finally {
     await pg.stop();
+  }
+  if (process.env.BENCH_HTTP_REFERENCE !== "0") await runReference();
+}
+
+/**
+ * The framework's own limit on this machine: bench/next-reference (Next.js as the console uses
+ * it, the console's nonce CSP middleware, one dynamic 50-row page; no session, no database),
+ * driven the same way against its own static file. No console page can do better than it does.
+ */
+async function runReference() {
+  const dir = path.join(ROOT, "bench/next-reference");
+  log("");
+  log("Framework reference (bench/next-reference: the console's CSP middleware and one dynamic page, no session, no database):");
+  await buildApp(log, dir);
+  const app = await startNextApp(dir, "/list");
+  const rows: Row[] = [];
+  try {
+    for (const [label, p] of [["reference static ceiling", "/icon.svg"], ["reference page", "/list"]] as const) {
+      rows.push({ label, path: p, ...(await measure(label, new URL(p, app.url).toString(), undefined)) });
+    }
+  } finally {
+    await app.stop();
+  }
+  printTable(rows);
+  const [ceiling, page] = rows;
+  log("");
+  log(
+    `The reference page reaches ${((page.rps / ceiling.rps) * 100).toFixed(0)}% of its static ceiling with p99 ${page.p99} ms: ` +
+      "the most a server-rendered page of this stack does on this machine before any session check or query.",
+  );
+}
+
+/** Warm-up, the page alone, then CONNECTIONS x DURATION, then a wait for the server to drain. */
+async function measure(label: string, url: string, cookie: string | undefined): Promise<Omit<Row, "label" | "path">> {
+  // Warm-up: compile caches, the pool, Postgres's buffers.
+  await autocannon({ url, connections: 10, duration: 3, headers: cookie ? { cookie } : {} });
+  const one = await alone(url, cookie);
+  const r = await drive(url, cookie);
+  await drain(url, cookie, one);
+  log(`  ${label.padEnd(24)} alone ${one.toFixed(0).padStart(4)} ms  ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  errors ${r.errors}`);
+  return { alone: one, ...r };
+}
+
+/** The results as a markdown table; the first row is the static ceiling the others are a fraction of. */
+function printTable(rows: Row[]) {
+  const ceiling = rows[0].rps;
+  log("");
+  log(`| page | path | alone ms | req/s | p50 ms | p99 ms | errors | of static ceiling | targets |`);
+  log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`);
+  for (const r of rows) {
+    if (r.note) {
+      log(`| ${r.label} | ${r.path} | | | | | | | ${r.note} |`);
+      continue;
+    }
+    const frac = ceiling ? r.rps / ceiling : 0;
+    const isCeiling = r === rows[0];
+    const ok = r.errors === 0 && r.p99 < 250 && (isCeiling || frac >= 0.25);
+    log(
+      `| ${r.label} | ${r.path} | ${r.alone?.toFixed(0) ?? ""} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${isCeiling ? "100%" : `${(frac * 100).toFixed(0)}%`} | ${ok ? "met" : "MISSED"} |`,
+    );
   }
 }
 

@@ -66,6 +66,48 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
   throw new Error(`The Next.js server did not answer at ${url} within ${timeoutMs / 1000} s.`);
 }
 
+/**
+ * Node flags of the app's server. Production: a larger young generation. A server render
+ * allocates a lot that dies young, and with V8's default 16 MB semi-spaces a busy server spent
+ * ~12% of its CPU in garbage collection. 64 MB: 5-20% more pages per second in bench:http (paired
+ * runs, /chats and /admin/usage) for ~90 MB more resident memory. APP_NODE_ARGS adds flags, e.g.
+ * --cpu-prof (NODE_OPTIONS refuses it).
+ */
+function appNodeArgs(mode: "dev" | "production"): string[] {
+  return [...(mode === "production" ? ["--max-semi-space-size=64"] : []), ...(process.env.APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
+}
+
+/** Stops a server process: SIGTERM, then SIGKILL after 5 s; resolves once it has exited. */
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    // Already gone (exited, or killed by a signal: then exitCode stays null and 'exit' has fired).
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+  });
+}
+
+/**
+ * `next start` of another Next.js app in this repository (bench:http's reference app, built
+ * with buildApp(log, dir)), on a free port, with the console server's node flags.
+ */
+export async function startNextApp(dir: string, readyPath: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await findFreePort();
+  const child = spawn(process.execPath, [...appNodeArgs("production"), nextBin(), "start", "-p", String(port)], {
+    cwd: dir,
+    stdio: "ignore",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}${readyPath}`, child, 60_000);
+  } catch (e) {
+    await stopChild(child);
+    throw e;
+  }
+  return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
 export function nextBin(): string {
   return path.join(ROOT, "node_modules/next/dist/bin/next");
 }
@@ -75,10 +117,11 @@ export function hasProductionBuild(): boolean {
   return fs.existsSync(path.join(ROOT, ".next/BUILD_ID"));
 }
 
-export async function buildApp(log: (l: string) => void = console.log): Promise<void> {
-  log("Building the app for production (next build)...");
+/** `next build` of the console, or of another Next.js app in this repository (`dir`, bench:http's reference). */
+export async function buildApp(log: (l: string) => void = console.log, dir = ROOT): Promise<void> {
+  log(dir === ROOT ? "Building the app for production (next build)..." : `Building ${path.relative(ROOT, dir)} (next build)...`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin(), "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
+    const child = spawn(process.execPath, [nextBin(), "build"], { cwd: dir, stdio: dir === ROOT ? "inherit" : "ignore", env: process.env });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with code ${code}`))));
   });
 }
@@ -112,14 +155,7 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
 
   const appPort = await pickPort(opts.appPort, 3000);
   const args = [opts.mode === "dev" ? "dev" : "start", "-p", String(appPort)];
-  // A larger young generation for the production server: a server render allocates a lot that
-  // dies young, and with V8's default 16 MB semi-spaces a busy server spent ~12% of its CPU in
-  // garbage collection. 64 MB: 5-20% more pages per second in bench:http (paired runs, /chats
-  // and /admin/usage) for ~90 MB more resident memory.
-  const tuning = opts.mode === "production" ? ["--max-semi-space-size=64"] : [];
-  // APP_NODE_ARGS: flags for the app's node, e.g. --cpu-prof (NODE_OPTIONS refuses it).
-  const nodeArgs = [...tuning, ...(process.env.APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [])];
-  const child = spawn(process.execPath, [...nodeArgs, nextBin(), ...args], {
+  const child = spawn(process.execPath, [...appNodeArgs(opts.mode), nextBin(), ...args], {
     cwd: ROOT,
     stdio: ["ignore", opts.appOutput ?? "inherit", opts.appOutput ?? "inherit"],
     env: {
@@ -161,13 +197,7 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await new Promise<void>((resolve) => {
-        // Already gone (exited, or killed by a signal: then exitCode stays null and 'exit' has fired).
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-      });
+      await stopChild(child);
       if (authRunning) await auth.close();
     },
   };

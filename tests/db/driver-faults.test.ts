@@ -12,11 +12,15 @@
  *   also after more such deaths than the pool has connections;
  * - the dead transaction's callback, still running after the transaction rejected, cannot send
  *   statements into the next transaction on the reconnected connection (3.4.9 sent them there);
- * - an end() asked for while a transaction waited finishes when that connection dies (3.4.9 hung).
+ * - an end() asked for while a transaction waited finishes when that connection dies (3.4.9 hung);
+ * - the network resetting the connection mid-query (TCP RST, through a proxy here): the socket's
+ *   ECONNRESET error comes before its close, and the ROLLBACK the driver queues in between
+ *   settles (3.4.9 left it, the transaction, its pool slot and end() waiting forever).
  *
  * patches/postgres+3.4.9.patch fixes all of these; `npm install` applies it (postinstall: patch-package).
  */
 import { sql } from "drizzle-orm";
+import net, { type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runAs } from "@/lib/db/run-as";
 import { isConnectionError } from "@/lib/errors";
@@ -65,10 +69,38 @@ async function killOwnBackend(tx: Parameters<Parameters<typeof runAs>[2]>[0]) {
 
 /** A connection failure the app reports as "database unreachable": CONNECTION_CLOSED when the
  * driver saw the close first, ECONNRESET when the write met the reset first (both happen). */
-const lostConnection = (e: unknown) => {
-  const ok = isConnectionError(e);
-  return ok;
-};
+const lostConnection = (e: unknown) => isConnectionError(e);
+
+/**
+ * A TCP proxy to Postgres whose client-side sockets can be reset (RST, as a dropped network path or
+ * a restarted load balancer does): the driver's socket then fails with ECONNRESET before it closes.
+ */
+async function resettingProxy(to: string) {
+  const target = new URL(to);
+  const clients = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(target.port), target.hostname);
+    clients.add(client);
+    client.pipe(upstream).pipe(client);
+    const drop = () => {
+      clients.delete(client);
+      client.destroy();
+      upstream.destroy();
+    };
+    for (const s of [client, upstream]) s.on("error", drop).on("close", drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const via = new URL(to);
+  via.hostname = "127.0.0.1";
+  via.port = String((server.address() as AddressInfo).port);
+  return {
+    url: via.toString(),
+    resetAll: () => {
+      for (const c of clients) c.resetAndDestroy();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 describe("a transaction whose backend is terminated", () => {
   it("rejects as a lost connection when its next statement fails, throws nothing uncaught, and the pool carries on", async () => {
@@ -168,5 +200,35 @@ describe("a transaction whose backend is terminated", () => {
     await expect(within(5_000, attempt)).rejects.toSatisfy(lostConnection);
     await within(5_000, ended); // unpatched: never resolved
     expect(uncaught.map(String)).toEqual([]);
+  });
+});
+
+describe("a transaction whose connection the network resets (TCP RST)", () => {
+  it("rejects as a lost connection, settles the ROLLBACK queued between the socket's error and close, and the pool carries on and ends", async () => {
+    const proxy = await resettingProxy(db.appUrl);
+    // One connection: a slot stranded by the reset would hang every later query.
+    const viaProxy = appDb(proxy.url, 1);
+    try {
+      let inTransaction!: () => void;
+      const started = new Promise<void>((r) => (inTransaction = r));
+      const attempt = runAs(viaProxy.db, claimsFor(user), async (tx) => {
+        await tx.execute(sql`select 1`);
+        inTransaction();
+        await tx.execute(sql`select pg_sleep(5)`);
+      });
+      await started;
+      await pause(100); // the sleep is on the wire
+      proxy.resetAll(); // the driver: ECONNRESET on the sleep, queues ROLLBACK, then the close
+      // The transaction rejects with its ROLLBACK's CONNECTION_CLOSED; 3.4.9 never settled it.
+      await expect(within(5_000, attempt)).rejects.toSatisfy(lostConnection);
+      for (let i = 0; i < 3; i++) {
+        const rows = await within(5_000, runAs(viaProxy.db, claimsFor(user), (tx) => tx.execute(sql`select auth.uid() as uid`)));
+        expect((rows as unknown as { uid: string }[])[0].uid).toBe(user.id);
+      }
+      expect(uncaught.map(String)).toEqual([]);
+    } finally {
+      await within(10_000, viaProxy.close());
+      await proxy.close();
+    }
   });
 });
