@@ -8,6 +8,7 @@ import { decodeJwt, decodeProtectedHeader, SignJWT, generateKeyPair } from "jose
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_ANON_KEY } from "../../supabase/local/auth-server/keys";
 import { startAuthServer, type AuthServer } from "../../supabase/local/auth-server/server";
+import { sessionExpiresAt, sessionNeedsNoRefresh } from "@/lib/supabase/session-expiry";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const PASSWORD = "correct horse battery";
@@ -422,6 +423,43 @@ describe("@supabase/ssr against the local API", () => {
   }
   const serverClient = (url: string, jar: ReturnType<typeof cookieJar>) =>
     createServerClient(url, LOCAL_ANON_KEY, { cookies: jar.methods, auth: { autoRefreshToken: false } });
+
+  it("middleware's refresh check reads the expiry @supabase/ssr wrote (whole and chunked) and agrees with the client on when it refreshes", async () => {
+    const longLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtExpirySeconds: 3600 });
+    const shortLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtExpirySeconds: 60 });
+    try {
+      const cookiesOf = (jar: Map<string, string>) => [...jar].map(([name, value]) => ({ name, value }));
+      // A 6 KB name in user_metadata: the session cookie is split into chunks.
+      for (const data of [{}, { full_name: "x".repeat(6000) }]) {
+        const { email } = await signUp(newEmail(), data);
+        for (const [server, far] of [[longLived, true], [shortLived, false]] as const) {
+          const login = cookieJar();
+          const { data: signedIn, error } = await serverClient(server.url, login).auth.signInWithPassword({ email, password: PASSWORD });
+          expect(error).toBeNull();
+          expect([...login.jar.keys()].some((k) => /\.1$/.test(k))).toBe("full_name" in data);
+          expect(sessionExpiresAt(cookiesOf(login.jar), server.url)).toBe(signedIn.session!.expires_at);
+          expect(sessionNeedsNoRefresh(cookiesOf(login.jar), server.url)).toBe(far);
+          // The client itself: far from expiry it writes nothing; near it, it refreshes.
+          const request = cookieJar(login.jar);
+          expect((await serverClient(server.url, request).auth.getClaims()).error).toBeNull();
+          expect([...request.jar].join() === [...login.jar].join()).toBe(far);
+        }
+      }
+      const url = longLived.url;
+      expect(sessionExpiresAt([], url)).toBeUndefined();
+      expect(sessionNeedsNoRefresh([{ name: "other", value: "1" }], url)).toBe(true); // no session: nothing to refresh
+      const name = `sb-${new URL(url).hostname.split(".")[0]}-auth-token`;
+      for (const value of ["base64-!!!", "not json", "base64-" + Buffer.from('{"expires_at":"soon"}').toString("base64url")]) {
+        expect(sessionExpiresAt([{ name, value }], url)).toBeNull();
+        expect(sessionNeedsNoRefresh([{ name, value }], url)).toBe(false); // unreadable: the client decides
+      }
+      // Chunks count only from .0 without gaps, as @supabase/ssr combines them.
+      expect(sessionExpiresAt([{ name: `${name}.1`, value: '{"expires_at":1}' }], url)).toBeUndefined();
+    } finally {
+      await longLived.close();
+      await shortLived.close();
+    }
+  });
 
   it("signs in into cookies, then verifies claims and refreshes from them", async () => {
     // 60 s tokens are inside auth-js's 90 s refresh margin: every server-side read refreshes.
