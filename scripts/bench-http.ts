@@ -32,9 +32,8 @@ import path from "node:path";
 import postgres from "postgres";
 import { LOCAL_ANON_KEY } from "../lib/env-public";
 import { buildApp, hasProductionBuild, startAppStack, startNextApp } from "./lib/app-stack";
-import { ROOT } from "./lib/migrate";
 import { startThrowawayPostgres } from "./lib/local-postgres";
-import { migrateDatabase } from "./lib/migrate";
+import { migrateDatabase, ROOT } from "./lib/migrate";
 import { seedDemo } from "./seed-demo";
 
 const SCALE = Number(process.env.BENCH_HTTP_SCALE ?? 1);
@@ -209,7 +208,7 @@ async function runReference() {
   } finally {
     await app.stop();
   }
-  printTable(rows);
+  printTable(rows, { reference: true });
   const [ceiling, page] = rows;
   log("");
   log(
@@ -229,8 +228,11 @@ async function measure(label: string, url: string, cookie: string | undefined): 
   return { alone: one, ...r };
 }
 
-/** The results as a markdown table; the first row is the static ceiling the others are a fraction of. */
-function printTable(rows: Row[]) {
+/**
+ * The results as a markdown table; the first row is the static ceiling the others are a fraction
+ * of. The reference app's rows are not held to the console's targets; they show what is possible.
+ */
+function printTable(rows: Row[], opts: { reference?: boolean } = {}) {
   const ceiling = rows[0].rps;
   log("");
   log(`| page | path | alone ms | req/s | p50 ms | p99 ms | errors | of static ceiling | targets |`);
@@ -244,7 +246,7 @@ function printTable(rows: Row[]) {
     const isCeiling = r === rows[0];
     const ok = r.errors === 0 && r.p99 < 250 && (isCeiling || frac >= 0.25);
     log(
-      `| ${r.label} | ${r.path} | ${r.alone?.toFixed(0) ?? ""} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${isCeiling ? "100%" : `${(frac * 100).toFixed(0)}%`} | ${ok ? "met" : "MISSED"} |`,
+      `| ${r.label} | ${r.path} | ${r.alone?.toFixed(0) ?? ""} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${isCeiling ? "100%" : `${(frac * 100).toFixed(0)}%`} | ${opts.reference ? (ok ? "would meet them" : "would miss them") : ok ? "met" : "MISSED"} |`,
     );
   }
 }

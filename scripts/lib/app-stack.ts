@@ -121,7 +121,7 @@ export function hasProductionBuild(): boolean {
 export async function buildApp(log: (l: string) => void = console.log, dir = ROOT): Promise<void> {
   log(dir === ROOT ? "Building the app for production (next build)..." : `Building ${path.relative(ROOT, dir)} (next build)...`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin(), "build"], { cwd: dir, stdio: dir === ROOT ? "inherit" : "ignore", env: process.env });
+    const child = spawn(process.execPath, [nextBin(), "build"], { cwd: dir, stdio: "inherit", env: process.env });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build failed with code ${code}`))));
   });
 }

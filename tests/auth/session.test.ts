@@ -8,7 +8,9 @@ import { decodeJwt, decodeProtectedHeader, SignJWT, generateKeyPair } from "jose
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_ANON_KEY } from "../../supabase/local/auth-server/keys";
 import { startAuthServer, type AuthServer } from "../../supabase/local/auth-server/server";
-import { sessionExpiresAt, sessionNeedsNoRefresh } from "@/lib/supabase/session-expiry";
+import { EXPIRY_MARGIN_MS } from "@supabase/auth-js/dist/module/lib/constants";
+import { authCookieOptions } from "@/lib/supabase/cookie-policy";
+import { REFRESH_MARGIN_MS, sessionCookieName, sessionExpiresAt, sessionNeedsNoRefresh } from "@/lib/supabase/session-expiry";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const PASSWORD = "correct horse battery";
@@ -425,8 +427,12 @@ describe("@supabase/ssr against the local API", () => {
     createServerClient(url, LOCAL_ANON_KEY, { cookies: jar.methods, auth: { autoRefreshToken: false } });
 
   it("middleware's refresh check reads the expiry @supabase/ssr wrote (whole and chunked) and agrees with the client on when it refreshes", async () => {
+    expect(REFRESH_MARGIN_MS).toBeGreaterThan(EXPIRY_MARGIN_MS); // middleware refreshes before auth-js would
     const longLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtExpirySeconds: 3600 });
     const shortLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtExpirySeconds: 60 });
+    // The app's own cookie options (lib/supabase/cookie-policy.ts): a cookie name set there must reach the check.
+    const appClient = (url: string, jar: ReturnType<typeof cookieJar>) =>
+      createServerClient(url, LOCAL_ANON_KEY, { cookies: jar.methods, cookieOptions: authCookieOptions(false), auth: { autoRefreshToken: false } });
     try {
       const cookiesOf = (jar: Map<string, string>) => [...jar].map(([name, value]) => ({ name, value }));
       // A 6 KB name in user_metadata: the session cookie is split into chunks.
@@ -434,27 +440,51 @@ describe("@supabase/ssr against the local API", () => {
         const { email } = await signUp(newEmail(), data);
         for (const [server, far] of [[longLived, true], [shortLived, false]] as const) {
           const login = cookieJar();
-          const { data: signedIn, error } = await serverClient(server.url, login).auth.signInWithPassword({ email, password: PASSWORD });
+          const { data: signedIn, error } = await appClient(server.url, login).auth.signInWithPassword({ email, password: PASSWORD });
           expect(error).toBeNull();
           expect([...login.jar.keys()].some((k) => /\.1$/.test(k))).toBe("full_name" in data);
-          expect(sessionExpiresAt(cookiesOf(login.jar), server.url)).toBe(signedIn.session!.expires_at);
+          const expiresAt = signedIn.session!.expires_at!;
+          expect(sessionExpiresAt(cookiesOf(login.jar), server.url)).toBe(expiresAt);
           expect(sessionNeedsNoRefresh(cookiesOf(login.jar), server.url)).toBe(far);
+          // The boundary: skipped only with more than REFRESH_MARGIN_MS left; at 91 s left
+          // (auth-js would not refresh yet) the client already gets the request.
+          expect(sessionNeedsNoRefresh(cookiesOf(login.jar), server.url, expiresAt * 1000 - REFRESH_MARGIN_MS - 1000)).toBe(true);
+          expect(sessionNeedsNoRefresh(cookiesOf(login.jar), server.url, expiresAt * 1000 - EXPIRY_MARGIN_MS - 1000)).toBe(false);
           // The client itself: far from expiry it writes nothing; near it, it refreshes.
           const request = cookieJar(login.jar);
-          expect((await serverClient(server.url, request).auth.getClaims()).error).toBeNull();
+          expect((await appClient(server.url, request).auth.getClaims()).error).toBeNull();
           expect([...request.jar].join() === [...login.jar].join()).toBe(far);
         }
       }
       const url = longLived.url;
+      const name = sessionCookieName(url);
+      const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+      const far = Math.floor(Date.now() / 1000) + 3600;
+      const jwt = (header: object) => `${b64(header)}.${b64({ sub: "x" })}.sig`;
+      const session = (header: object, extra: object = {}) => ({ access_token: jwt(header), refresh_token: "r", expires_at: far, ...extra });
       expect(sessionExpiresAt([], url)).toBeUndefined();
       expect(sessionNeedsNoRefresh([{ name: "other", value: "1" }], url)).toBe(true); // no session: nothing to refresh
-      const name = `sb-${new URL(url).hostname.split(".")[0]}-auth-token`;
-      for (const value of ["base64-!!!", "not json", "base64-" + Buffer.from('{"expires_at":"soon"}').toString("base64url")]) {
+      expect(sessionExpiresAt([{ name, value: `base64-${b64(session({ alg: "ES256", kid: "k" }))}` }], url)).toBe(far);
+      expect(sessionExpiresAt([{ name, value: JSON.stringify(session({ alg: "ES256", kid: "k" })) }], url)).toBe(far);
+      // Sessions the client might rewrite or remove: the client decides.
+      for (const value of [
+        "base64-!!!",
+        "not json",
+        `base64-${b64(session({ alg: "ES256", kid: "k" }, { expires_at: "soon" }))}`,
+        `base64-${b64({ expires_at: far })}`, // no tokens: auth-js removes it
+        `base64-${b64(session({ alg: "HS256", kid: "k" }))}`, // symmetric: getClaims asks the Auth API
+        `base64-${b64(session({ alg: "ES256" }))}`, // no key id
+      ]) {
         expect(sessionExpiresAt([{ name, value }], url)).toBeNull();
-        expect(sessionNeedsNoRefresh([{ name, value }], url)).toBe(false); // unreadable: the client decides
+        expect(sessionNeedsNoRefresh([{ name, value }], url)).toBe(false);
       }
-      // Chunks count only from .0 without gaps, as @supabase/ssr combines them.
-      expect(sessionExpiresAt([{ name: `${name}.1`, value: '{"expires_at":1}' }], url)).toBeUndefined();
+      // A session cookie under another name: not read as "no session".
+      expect(sessionNeedsNoRefresh([{ name: "sb-elsewhere-auth-token", value: "x" }], url)).toBe(false);
+      // Chunks count from .0 up to the first missing or empty one, as @supabase/ssr combines them.
+      const whole = `base64-${b64(session({ alg: "ES256", kid: "k" }))}`;
+      const [c0, c1] = [whole.slice(0, 40), whole.slice(40)];
+      expect(sessionExpiresAt([{ name: `${name}.0`, value: c0 }, { name: `${name}.1`, value: c1 }], url)).toBe(far);
+      expect(sessionExpiresAt([{ name: `${name}.0`, value: c0 }, { name: `${name}.1`, value: "" }, { name: `${name}.2`, value: c1 }], url)).toBeNull();
     } finally {
       await longLived.close();
       await shortLived.close();

@@ -5,13 +5,15 @@
  */
 import { sql as dsql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
+import type { Socket } from "node:net";
 import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "@/lib/db/run-as";
 
 export type Actor = { name: string; claims: VerifiedClaims | null };
 
-export function appDb(appUrl: string, max = 2): { db: Db; close: () => Promise<void> } {
-  const client = postgres(appUrl, { max, onnotice: () => {}, prepare: false });
+/** `socket`: postgres.js's own (untyped) option that supplies each connection's socket, e.g. through a proxy. */
+export function appDb(appUrl: string, max = 2, options: { socket?: () => Socket } = {}): { db: Db; close: () => Promise<void> } {
+  const client = postgres(appUrl, { max, onnotice: () => {}, prepare: false, ...options });
   return { db: drizzle(client) as unknown as Db, close: () => client.end() };
 }
 
