@@ -15,5 +15,6 @@ export function middleware(request: NextRequest) {
 
 export const config = {
   runtime: "nodejs",
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|txt|woff2?)$).*)"],
+  // /plain: the same page without this middleware, to show what the nonce costs.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|plain|.*\\.(?:svg|png|jpg|jpeg|gif|webp|ico|css|js|txt|woff2?)$).*)"],
 };
