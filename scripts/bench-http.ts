@@ -32,6 +32,7 @@ import autocannon from "autocannon";
 import path from "node:path";
 import postgres from "postgres";
 import { LOCAL_ANON_KEY } from "../lib/env-public";
+import { sessionCookieName } from "../lib/supabase/session-expiry";
 import { buildApp, hasProductionBuild, startAppStack, startNextApp } from "./lib/app-stack";
 import { startThrowawayPostgres } from "./lib/local-postgres";
 import { migrateDatabase, ROOT } from "./lib/migrate";
@@ -64,7 +65,7 @@ function parseUrls(spec: string): Target[] {
 
 /** The session cookie @supabase/ssr would write for `session` (base64- + base64url JSON, chunked over 3180 chars). */
 function sessionCookie(authUrl: string, session: object): string {
-  const name = `sb-${new URL(authUrl).hostname.split(".")[0]}-auth-token`;
+  const name = sessionCookieName(authUrl);
   const value = `base64-${Buffer.from(JSON.stringify(session)).toString("base64url")}`;
   if (value.length <= 3180) return `${name}=${value}`;
   const parts: string[] = [];

@@ -20,15 +20,17 @@ export function sessionCookieName(supabaseUrl: string): string {
   return authCookieOptions(false).name ?? `sb-${new URL(supabaseUrl).hostname.split(".")[0]}-auth-token`;
 }
 
-/** Decodes one base64url JSON object (a cookie body or a JWT header); null when it is not one. */
-function decodeJson(base64url: string): Record<string, unknown> | null {
+/** One JSON object (a session, a JWT header); null when the text is not one. */
+function parseObject(json: string): Record<string, unknown> | null {
   try {
-    const v: unknown = JSON.parse(Buffer.from(base64url, "base64url").toString("utf8"));
+    const v: unknown = JSON.parse(json);
     return v && typeof v === "object" ? (v as Record<string, unknown>) : null;
   } catch {
     return null;
   }
 }
+
+const fromBase64url = (s: string) => Buffer.from(s, "base64url").toString("utf8");
 
 /**
  * The session cookie's `expires_at` (seconds since the epoch), unverified, as @supabase/ssr wrote
@@ -54,17 +56,9 @@ export function sessionExpiresAt(cookies: Cookie[], supabaseUrl: string): number
     // A session cookie under another name (the name's derivation changed): let the client decide.
     return cookies.some((c) => /-auth-token(\.\d+)?$/.test(c.name)) ? null : undefined;
   }
-  let session: Record<string, unknown> | null;
-  if (raw.startsWith("base64-")) session = decodeJson(raw.slice("base64-".length));
-  else {
-    try {
-      session = JSON.parse(raw) as Record<string, unknown>;
-    } catch {
-      session = null;
-    }
-  }
+  const session = parseObject(raw.startsWith("base64-") ? fromBase64url(raw.slice("base64-".length)) : raw);
   if (!session || typeof session.access_token !== "string" || typeof session.refresh_token !== "string") return null;
-  const header = decodeJson(session.access_token.split(".")[0] ?? "");
+  const header = parseObject(fromBase64url(session.access_token.split(".")[0]));
   if (!header || typeof header.kid !== "string" || typeof header.alg !== "string" || header.alg.startsWith("HS")) return null;
   const expiresAt = session.expires_at;
   return typeof expiresAt === "number" && Number.isFinite(expiresAt) ? expiresAt : null;

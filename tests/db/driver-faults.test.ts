@@ -69,7 +69,7 @@ async function killOwnBackend(tx: Parameters<Parameters<typeof runAs>[2]>[0]) {
 
 /** A connection failure the app reports as "database unreachable": CONNECTION_CLOSED when the
  * driver saw the close first, ECONNRESET when the write met the reset first (both happen). */
-const lostConnection = (e: unknown) => isConnectionError(e);
+const lostConnection = isConnectionError;
 
 /**
  * A TCP proxy to Postgres whose client-side sockets can be reset (RST, as a dropped network path or
