@@ -1,6 +1,6 @@
 /**
- * The one pipeline of every server action (STYLE.md 4): parse the input with the form's zod
- * schema, check the viewer's role on the server, run the work (one transaction, through
+ * The one pipeline of every server action: check the viewer (a live Auth session) and their
+ * role on the server, parse the input with the form's zod schema, run the work (one transaction, through
  * withViewer), return a typed result. Expected failures are values with a message per field;
  * a database outage is a message too; anything else is thrown once, with its cause.
  *
@@ -10,10 +10,10 @@
  */
 import "server-only";
 import { z } from "zod";
-import { getViewer, type UserRole, type Viewer } from "@/lib/auth/viewer";
+import { getClaims, getViewer, type UserRole, type Viewer } from "@/lib/auth/viewer";
 import type { ConflictDetails } from "@/lib/config-diff";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
-import { createClient } from "@/lib/supabase/server";
+import { isSessionEnded, type VerifiedClaims } from "@/lib/db/with-viewer";
 
 export type FieldErrors = Record<string, string[] | undefined>;
 export type ActionFailure = {
@@ -115,22 +115,36 @@ function refusedInput(err: unknown, depth = 0): string | null {
   return refusedInput(e.cause, depth + 1);
 }
 
-type Options = {
-  /**
-   * Ask the Auth API (getUser) that the session is still live before acting. Access tokens are
-   * verified locally and stay valid until they expire; a signed-out or banned admin must not
-   * act on a token that has not expired yet (AUTH-API.md, "use getUser() before sensitive admin actions").
-   */
-  confirmSession?: boolean;
-};
-
 export function defineAction<S extends z.ZodType, R extends object>(
   schema: S,
   roles: readonly UserRole[],
   handler: (input: z.output<S>, viewer: Viewer) => Promise<ActionResult<R>>,
-  options: Options = {},
 ): (prev: ActionResult<R> | null, input: FormData | z.input<S>) => Promise<ActionResult<R>> {
   return async (_prev, raw) => {
+    // A request that carries a signed-in person's token is checked for who it is first, whatever
+    // the input: a replayed token of a signed-out (or banned) session gets "session ended" from
+    // every action before its input is read, and a user gets "no permission" from an admin
+    // action. getViewer() checks the token's Auth session in the database
+    // (lib/db/with-viewer.ts); the handler's own transaction checks it again. Without any token,
+    // the input is validated first (field errors tell a signed-out caller nothing) and then
+    // refused as signed out.
+    let viewer: Viewer | null = null;
+    let claims: VerifiedClaims | null;
+    try {
+      claims = await getClaims();
+      if (claims) viewer = await getViewer();
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) return failure(DATABASE_UNAVAILABLE_MESSAGE);
+      throw err;
+    }
+    if (claims) {
+      if (!viewer) return failure(SESSION_ENDED);
+      // View as user (issue 4): every action refuses; the READ ONLY transaction would refuse the
+      // writes anyway, but an action may also call Supabase Auth or set cookies.
+      if (viewer.impersonator) return failure(VIEW_AS_READ_ONLY);
+      if (!roles.includes(viewer.role)) return failure(PERMISSION_DENIED);
+    }
+
     const badField = findUnstorableText(raw);
     if (badField !== null) {
       const message = "Remove the invalid characters (NUL or broken Unicode) from this field.";
@@ -138,30 +152,14 @@ export function defineAction<S extends z.ZodType, R extends object>(
     }
     const parsed = schema.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
     if (!parsed.success) return failure("Check the highlighted fields.", fieldErrorsOf(parsed.error));
-
-    let viewer: Viewer | null;
-    try {
-      viewer = await getViewer();
-    } catch (err) {
-      if (isDatabaseUnavailable(err)) return failure(DATABASE_UNAVAILABLE_MESSAGE);
-      throw err;
-    }
     if (!viewer) return failure(SESSION_ENDED);
-    // View as user (issue 4): every action refuses; the READ ONLY transaction would refuse the
-    // writes anyway, but an action may also call Supabase Auth or set cookies.
-    if (viewer.impersonator) return failure(VIEW_AS_READ_ONLY);
-    if (!roles.includes(viewer.role)) return failure(PERMISSION_DENIED);
-
-    if (options.confirmSession) {
-      const supabase = await createClient();
-      const { data, error } = await supabase.auth.getUser();
-      if (error || data.user?.id !== viewer.id) return failure(SESSION_ENDED);
-    }
 
     try {
       return await handler(parsed.data, viewer);
     } catch (err) {
       if (isDatabaseUnavailable(err)) return failure(DATABASE_UNAVAILABLE_MESSAGE);
+      // Signed out between the check above and the write: the write's own transaction refused.
+      if (isSessionEnded(err)) return failure(SESSION_ENDED);
       if (isPermissionError(err)) return failure(PERMISSION_DENIED);
       if (isReadOnlyError(err)) return failure(VIEW_AS_READ_ONLY);
       const refused = refusedInput(err);

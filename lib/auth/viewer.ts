@@ -23,7 +23,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getProfileRole } from "@/lib/db/queries/users";
 import { getViewAsTarget } from "@/lib/db/queries/view-as";
-import { withViewer, type VerifiedClaims } from "@/lib/db/with-viewer";
+import { isSessionEnded, withViewer, type VerifiedClaims } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { createClient } from "@/lib/supabase/server";
 import { REQUEST_PATH_HEADER } from "@/lib/supabase/middleware";
@@ -66,15 +66,27 @@ function claimsOfTarget(target: { id: string; email: string }, admin: VerifiedCl
     app_metadata: {},
     user_metadata: {},
     is_anonymous: false,
-    // Not read by any policy; says in a log or a pg_stat_activity dump who is really asking.
+    // Not read by any policy; says in a log or a pg_stat_activity dump who is really asking,
+    // and names the owner of `session_id` (the admin's own session), which every transaction
+    // checks is still signed in (lib/db/with-viewer.ts).
     view_as_by: admin.sub,
+    session_id: admin.session_id,
   };
 }
 
 /** Verified claims of the signed-in user, or null. */
 export const getClaims = cache(async (): Promise<VerifiedClaims | null> => {
   const supabase = await createClient();
-  const { data, error } = await supabase.auth.getClaims();
+  let result: Awaited<ReturnType<typeof supabase.auth.getClaims>>;
+  try {
+    result = await supabase.auth.getClaims();
+  } catch {
+    // auth-js throws (instead of returning an error) for some forged tokens, e.g. a header naming
+    // another algorithm (RS256, PS256, ES384...) with the real key id: WebCrypto refuses to
+    // import the ES256 key for it. A token that cannot be verified means signed out, never a 500.
+    return null;
+  }
+  const { data, error } = result;
   if (error || !data?.claims?.sub) return null;
   const claims = data.claims as VerifiedClaims;
   // Only user tokens identify a viewer: an API key (role anon / service_role) is not a person.
@@ -91,13 +103,21 @@ const resolveViewer = cache(async (): Promise<Resolved> => {
   const wanted = viewAs && viewAs.adminId === claims.sub ? viewAs.targetId : null;
   // One transaction as the real person: their role, and (only if they are ADMIN, which RLS also
   // requires to read another profile) the target's profile.
-  const found = await guardDatabase(() =>
-    withViewer({ claims }, async (tx) => {
-      const role = await getProfileRole(tx, claims.sub);
-      const target = role === "ADMIN" && wanted ? await getViewAsTarget(tx, wanted) : null;
-      return { role, target };
-    }),
-  );
+  let found: { role: UserRole | null; target: Awaited<ReturnType<typeof getViewAsTarget>> | null };
+  try {
+    found = await guardDatabase(() =>
+      withViewer({ claims }, async (tx) => {
+        const role = await getProfileRole(tx, claims.sub);
+        const target = role === "ADMIN" && wanted ? await getViewAsTarget(tx, wanted) : null;
+        return { role, target };
+      }),
+    );
+  } catch (err) {
+    // The token verifies but its session was signed out, or the user banned or deleted: the
+    // same transaction that reads the role checked auth.sessions. Signed out, until it expires.
+    if (isSessionEnded(err)) return null;
+    throw err;
+  }
   // No profile row: the auth user exists but the app does not know it (deleted profile). Treat
   // as signed out rather than guessing a role.
   if (!found.role) return null;

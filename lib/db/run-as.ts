@@ -24,7 +24,24 @@ export type RunAsOptions = {
    * DEFINER function would allow (view-as-user, issue 4).
    */
   readOnly?: boolean;
+  /**
+   * The Auth session behind the claims: checked in the same statement that sets them
+   * (`public.assert_session_active`, one indexed lookup), so a token whose session was signed
+   * out, or whose user was banned or deleted, runs nothing, even before the token expires.
+   * The transaction then fails with SessionEndedError.
+   */
+  session?: { id: string; userId: string };
 };
+
+/** SQLSTATE 28000 from `public.assert_session_active`: the token's session has ended. */
+export const SESSION_ENDED_SQLSTATE = "28000";
+
+/** True when `err` (or its cause) says the viewer's Auth session has ended. */
+export function isSessionEnded(err: unknown, depth = 0): boolean {
+  if (depth > 5 || !err || typeof err !== "object") return false;
+  const e = err as { code?: unknown; cause?: unknown };
+  return e.code === SESSION_ENDED_SQLSTATE || isSessionEnded(e.cause, depth + 1);
+}
 
 export async function runAs<T>(
   db: Db,
@@ -35,11 +52,17 @@ export async function runAs<T>(
   // A whitelist, never the token's value verbatim: only these two roles may be assumed.
   const role = claims?.role === "authenticated" ? "authenticated" : "anon";
   const claimsJson = JSON.stringify(claims ?? { role: "anon" });
+  const session = options.session;
   return db.transaction(async (tx) => {
     await tx.execute(
-      sql`select set_config('request.jwt.claims', ${claimsJson}, true),
-                 set_config('request.jwt.claim.sub', ${claims?.sub ?? ""}, true),
-                 set_config('role', ${role}, true)`,
+      session
+        ? sql`select public.assert_session_active(${session.id}::uuid, ${session.userId}::uuid),
+                     set_config('request.jwt.claims', ${claimsJson}, true),
+                     set_config('request.jwt.claim.sub', ${claims?.sub ?? ""}, true),
+                     set_config('role', ${role}, true)`
+        : sql`select set_config('request.jwt.claims', ${claimsJson}, true),
+                     set_config('request.jwt.claim.sub', ${claims?.sub ?? ""}, true),
+                     set_config('role', ${role}, true)`,
     );
     return fn(tx);
   }, options.readOnly ? { accessMode: "read only" } : undefined);

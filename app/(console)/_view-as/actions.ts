@@ -11,6 +11,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { defineAction, failure, SESSION_ENDED, type ActionResult } from "@/lib/actions";
 import { getRealViewer, VIEW_AS_COOKIE, VIEW_AS_MAX_AGE_SECONDS } from "@/lib/auth/viewer";
+import { clientIp } from "@/lib/client-ip";
 import { getViewAsTarget } from "@/lib/db/queries/view-as";
 import { withViewer } from "@/lib/db/with-viewer";
 import { logActivity } from "@/lib/logging/system-log";
@@ -22,7 +23,7 @@ async function requestContext() {
     path: "/admin/users",
     method: "POST",
     userAgent: h.get("user-agent"),
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: await clientIp(),
   };
 }
 
@@ -54,7 +55,6 @@ export const startViewAs = defineAction(
     });
     redirect("/");
   },
-  { confirmSession: true },
 );
 
 /** Ends view-as. Allowed while viewing (the only action that is); harmless for anyone else. */

@@ -32,5 +32,4 @@ export const purgeOldLogs = defineAction(
       message: `Purged ${f(counts.userLogs)} user activity, ${f(counts.agentLogs)} agent activity and ${f(counts.errorLogs)} resolved error logs.`,
     };
   },
-  { confirmSession: true },
 );

@@ -60,7 +60,6 @@ export const resolveErrorsAction = defineAction(
     if (r.changed === 0) return failure("Nothing changed: these errors were already resolved.");
     return { ok: true, changed: r.changed, message: `Resolved ${plural(r.changed, "error")} in ${plural(r.groups, "group")}.` };
   },
-  { confirmSession: true },
 );
 
 export const reopenErrorsAction = defineAction(
@@ -79,5 +78,4 @@ export const reopenErrorsAction = defineAction(
     if (r.changed === 0) return failure("Nothing changed: these errors were not resolved.");
     return { ok: true, changed: r.changed, message: `Reopened ${plural(r.changed, "error")}.` };
   },
-  { confirmSession: true },
 );

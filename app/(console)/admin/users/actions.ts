@@ -25,7 +25,6 @@ import {
 const BAN_DURATION = "876000h";
 
 const ADMIN = ["ADMIN"] as const;
-const LIVE_SESSION = { confirmSession: true };
 
 export const changeUserRole = defineAction(
   changeRoleInput,
@@ -40,7 +39,6 @@ export const changeUserRole = defineAction(
     refresh();
     return { ok: true, message: `${row.email} is now ${ROLE_LABELS[row.role]}.` };
   },
-  LIVE_SESSION,
 );
 
 export const approveUsers = defineAction(
@@ -56,7 +54,6 @@ export const approveUsers = defineAction(
       message: rows.length === 1 ? `Approved ${rows[0].email}.` : `Approved ${rows.length} accounts.`,
     };
   },
-  LIVE_SESSION,
 );
 
 export const setUserBanned = defineAction(
@@ -82,7 +79,6 @@ export const setUserBanned = defineAction(
         : `${email} can sign in again.`,
     };
   },
-  LIVE_SESSION,
 );
 
 export const resetUserPassword = defineAction(
@@ -106,5 +102,4 @@ export const resetUserPassword = defineAction(
     // The new password is not echoed back; tell it to the person by another channel.
     return { ok: true, message: `The password of ${email} was changed.` };
   },
-  LIVE_SESSION,
 );
