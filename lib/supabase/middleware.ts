@@ -42,7 +42,12 @@ export async function updateSession(request: NextRequest) {
   // HAZARD: no code between createServerClient and getClaims(). getClaims() refreshes an
   // expired access token (writing the new cookies through setAll above); anything in between
   // could run with a stale session and sign people out at random.
-  await supabase.auth.getClaims();
+  try {
+    await supabase.auth.getClaims();
+  } catch {
+    // A forged token auth-js cannot even check (a header naming another algorithm with the real
+    // key id makes WebCrypto throw) is no session: the page treats the viewer as signed out.
+  }
 
   // Return this same response object: it carries the refreshed cookies. A new
   // NextResponse here would drop them and the browser and server would fall out of sync.

@@ -38,21 +38,53 @@ export const signUpInput = z.object({
 export type SignUpInput = z.infer<typeof signUpInput>;
 
 /**
- * A `next` parameter we may redirect to: a local path only (starts with one `/`, no scheme, no
- * host, no backslash or control characters, which some browsers read as `//host`). Anything else
- * is dropped, never followed (open redirect).
+ * A `next` parameter we may redirect to: a path on this site, or null. Browsers and URL parsers
+ * disagree on the edges (`/\\host`, `/%2e//host`, `/.//host`, tabs and newlines that browsers
+ * strip, percent-encoded slashes a server may decode later), so the value is judged as every one
+ * of them could read it:
+ * - raw, and after each of up to three rounds of percent-decoding: it must start with exactly one
+ *   `/`, hold no control character, and no backslash or whitespace in its path;
+ * - after URL normalisation (dot segments resolved): the result must still be one leading `/`
+ *   and resolve to this origin.
+ * What is returned is the normalised path, query and fragment; anything else is dropped, never
+ * followed (open redirect).
  */
 export function safeNextPath(value: string | null | undefined): string | null {
-  if (!value || value.length > 2000) return null;
-  if (!value.startsWith("/") || value.startsWith("//")) return null;
-  // eslint-disable-next-line no-control-regex
-  if (/[\\\u0000-\u001f\u007f]/.test(value)) return null;
+  if (typeof value !== "string" || !value || value.length > 2000) return null;
+  let form = value;
+  for (let round = 0; ; round++) {
+    if (!isPlainLocalPath(form)) return null;
+    if (round === 3) break;
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(form);
+    } catch {
+      return null; // a malformed escape: no browser reads it the way we would
+    }
+    if (decoded === form) break;
+    form = decoded;
+  }
   try {
     const base = "http://console.invalid";
     const url = new URL(value, base);
     if (url.origin !== base) return null;
-    return url.pathname + url.search + url.hash;
+    const path = url.pathname + url.search + url.hash;
+    if (!isPlainLocalPath(path) || new URL(path, base).origin !== base) return null;
+    return path;
   } catch {
     return null;
   }
+}
+
+/**
+ * One leading slash, not two (`//host`) nor `/\\host`; no control character anywhere (browsers
+ * drop tabs and newlines, so `/\t/host` is `//host` to them); no backslash or whitespace in the
+ * path (the query may hold spaces: `?q=a b`).
+ */
+function isPlainLocalPath(value: string): boolean {
+  if (!value.startsWith("/") || value.startsWith("//")) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return false;
+  const path = value.split(/[?#]/, 1)[0];
+  return !/[\\\s]/.test(path);
 }

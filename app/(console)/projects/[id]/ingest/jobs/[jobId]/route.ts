@@ -6,8 +6,8 @@ import { isRunningHere } from "@/lib/ingest/runner";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, ctx: { params: Promise<{ id: string; jobId: string }> }) {
-  const viewer = await routeViewer();
+export async function GET(request: Request, ctx: { params: Promise<{ id: string; jobId: string }> }) {
+  const viewer = await routeViewer(request);
   if (viewer instanceof Response) return viewer;
   const { id: projectId, jobId } = await ctx.params;
   const job = await withViewer(viewer, (tx) => getIngestJob(tx, jobId));

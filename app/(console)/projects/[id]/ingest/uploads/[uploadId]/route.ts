@@ -8,7 +8,7 @@ import { routeViewer } from "@/lib/ingest/route-auth";
 export const dynamic = "force-dynamic";
 
 export async function PUT(request: Request, ctx: { params: Promise<{ id: string; uploadId: string }> }) {
-  const viewer = await routeViewer();
+  const viewer = await routeViewer(request);
   if (viewer instanceof Response) return viewer;
   const { uploadId } = await ctx.params;
   const offset = Number(new URL(request.url).searchParams.get("offset") ?? "0");

@@ -9,8 +9,8 @@ import { routeViewer } from "@/lib/ingest/route-auth";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, ctx: { params: Promise<{ id: string; jobId: string }> }) {
-  const viewer = await routeViewer();
+export async function GET(request: Request, ctx: { params: Promise<{ id: string; jobId: string }> }) {
+  const viewer = await routeViewer(request);
   if (viewer instanceof Response) return viewer;
   const { id: projectId, jobId } = await ctx.params;
   const runAs = <T,>(fn: (tx: Tx) => Promise<T>) => withViewer(viewer, fn);

@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 const body = z.object({ type: z.enum(RECORD_TYPES), mapping: columnMapping });
 
 export async function POST(request: Request, ctx: { params: Promise<{ id: string; uploadId: string }> }) {
-  const viewer = await routeViewer();
+  const viewer = await routeViewer(request);
   if (viewer instanceof Response) return viewer;
   const { id: projectId, uploadId } = await ctx.params;
   const parsed = body.safeParse(await request.json().catch(() => null));
