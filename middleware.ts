@@ -19,6 +19,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { databaseLooksUp, databaseUnavailableResponse } from "@/lib/db-outage-page";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, isCrossSiteWrite, newNonce, STATIC_SECURITY_HEADERS } from "@/lib/security-headers";
+import { jsonDepth } from "@/lib/json-depth";
 import { requestIsHttps } from "@/lib/supabase/cookie-policy";
 import { updateSession } from "@/lib/supabase/middleware";
 
@@ -41,9 +42,25 @@ async function actionBodyProblem(request: NextRequest): Promise<{ status: number
   const length = Number(request.headers.get("content-length") ?? "0");
   if (length > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: "Request too large." };
   const type = request.headers.get("content-type") ?? "";
+  if (type.startsWith("multipart/form-data")) {
+    // A form's fields: React reads the non-file parts as JSON too, so the same depth rule holds.
+    let form: FormData;
+    try {
+      form = await request.clone().formData();
+    } catch {
+      return { status: 400, message: "Malformed server action arguments." };
+    }
+    for (const value of form.values()) {
+      if (typeof value === "string" && jsonDepth(value) > MAX_JSON_DEPTH) return TOO_DEEP;
+    }
+    return null;
+  }
   if (!type.startsWith("text/plain")) return null;
   const body = await request.clone().text();
   if (body.length > ACTION_BODY_LIMIT_BYTES) return { status: 413, message: "Request too large." };
+  // React's reply decoder revives the arguments recursively: a value nested a few thousand
+  // levels deep overflows the stack inside Next (a RangeError, a 500). No form nests past a few.
+  if (jsonDepth(body) > MAX_JSON_DEPTH) return TOO_DEEP;
   let args: unknown;
   try {
     args = JSON.parse(body);
@@ -58,6 +75,17 @@ async function actionBodyProblem(request: NextRequest): Promise<{ status: number
 }
 
 const REACT_ARRAY_SIZE_LIMIT = 1_000_000;
+
+/** Deeper than any input of this console (its deepest, a JSON config editor's value, is well under). */
+const MAX_JSON_DEPTH = 64;
+const TOO_DEEP = { status: 400, message: "Server action arguments are nested too deeply." };
+
+/**
+ * Longer than any link the console makes (its longest, a filtered list, is a few hundred
+ * characters). A URL of several KB with a session cookie made Next wait a minute before a 408;
+ * refused at once instead.
+ */
+const MAX_URL_CHARS = 4096;
 
 function arraySlots(value: unknown[], depth = 0): number {
   let n = value.length + 1;
@@ -75,6 +103,12 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
 }
 
 export async function middleware(request: NextRequest) {
+  if (request.nextUrl.pathname.length + request.nextUrl.search.length > MAX_URL_CHARS) {
+    return new NextResponse("URL too long.", {
+      status: 414,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...STATIC_SECURITY_HEADERS },
+    });
+  }
   if (isCrossSiteWrite(request)) {
     return new NextResponse("Cross-site request refused.", {
       status: 403,
