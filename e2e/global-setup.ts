@@ -60,7 +60,15 @@ export default async function globalSetup(_config: FullConfig) {
       appOutput: process.env.E2E_QUIET ? "ignore" : "inherit",
       log,
     });
-    writeStackState({ appUrl: stack.appUrl, authUrl: stack.authUrl, adminUrl, jwtExpirySeconds: JWT_EXPIRY_SECONDS });
+    writeStackState({
+      appUrl: stack.appUrl,
+      authUrl: stack.authUrl,
+      adminUrl,
+      jwtExpirySeconds: JWT_EXPIRY_SECONDS,
+      anonKey: stack.anonKey,
+      serviceRoleKey: stack.serviceRoleKey,
+      jwtSecret: stack.jwtSecret!,
+    });
     log(`e2e: app on ${stack.appUrl}`);
     return async () => {
       await stack.stop();

@@ -11,6 +11,7 @@ import { expect, test } from "./fixtures";
 import { demo, type Account } from "./support/accounts";
 import { navHrefs } from "./support/nav";
 import { callAction, cookieHeader, discoverActions } from "./support/server-actions";
+import { stackState } from "./support/stack-state";
 import { recordSuite } from "./support/suite-summary";
 
 function directives(csp: string): Map<string, string[]> {
@@ -222,15 +223,13 @@ test.describe("the production build holds no secret", () => {
   test("no service-role key, JWT secret, database URL or password in any client file", async () => {
     const files = clientFiles();
     expect(files.filter((f) => f.endsWith(".js")).length).toBeGreaterThan(5);
-    const envSource = fs.readFileSync(path.join(ROOT, "lib/env.ts"), "utf8");
-    const keysSource = fs.readFileSync(path.join(ROOT, "supabase/local/auth-server/keys.ts"), "utf8");
-    const serviceKey = /LOCAL_SERVICE_ROLE_KEY\s*=\s*\n?\s*"([^"]+)"/.exec(envSource)?.[1];
-    const jwtSecret = /LOCAL_JWT_SECRET\s*=\s*"([^"]+)"/.exec(keysSource)?.[1];
-    expect(serviceKey).toBeTruthy();
-    expect(jwtSecret).toBeTruthy();
+    // The secrets of this run's stack: the Auth stand-in's fresh JWT secret and the service key
+    // signed with it, which the app's server holds (scripts/lib/app-stack.ts).
+    const { serviceRoleKey, jwtSecret, anonKey } = stackState();
+    expect(jwtSecret.length).toBeGreaterThanOrEqual(32);
     const needles: [string, string | RegExp][] = [
-      ["local service-role key", serviceKey!],
-      ["JWT secret", jwtSecret!],
+      ["the stack's service-role key", serviceRoleKey],
+      ["the stack's JWT secret", jwtSecret],
       ["postgres:// URL", /postgres(ql)?:\/\/[^\s"'`]+@/],
       ["authenticator password", "authenticator:authenticator"],
       ["superuser password", "postgres:postgres@"],
@@ -250,16 +249,33 @@ test.describe("the production build holds no secret", () => {
       for (const [name, needle] of needles) {
         if (typeof needle === "string" ? text.includes(needle) : needle.test(text)) found.push(`${name} in ${path.relative(ROOT, file)}`);
       }
-      // Any JWT shipped to the browser must be the public anon key, never a service_role token.
+      // Any JWT shipped to the browser must be this run's anon key (the server hands it over at
+      // run time, so a build holds none), never a service_role token or a published demo key.
       for (const m of text.matchAll(/eyJ[A-Za-z0-9_-]{8,}\.(eyJ[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]+/g)) {
         jwts++;
-        const payload = JSON.parse(Buffer.from(m[1], "base64url").toString("utf8")) as { role?: string };
-        if (payload.role !== "anon") found.push(`a ${payload.role ?? "?"} JWT in ${path.relative(ROOT, file)}`);
+        if (m[0] === anonKey) continue;
+        let role = "?";
+        try {
+          role = (JSON.parse(Buffer.from(m[1], "base64url").toString("utf8")) as { role?: string }).role ?? "?";
+        } catch {}
+        found.push(`a JWT (role ${role}) other than the run's anon key in ${path.relative(ROOT, file)}`);
       }
     }
     expect(found).toEqual([]);
     recordSuite("bundle scan", { "client files scanned": files.length, "MB scanned": Math.round(bytes / 1e6), "secrets found": 0 }, [
-      `JWTs seen in client files: ${jwts} (anon only)`,
+      `JWTs seen in client files: ${jwts} (the run's anon key only)`,
     ]);
+  });
+
+  test("a signed-in page hands the browser the run's anon key at run time, and no other JWT or secret", async ({ page, signIn }) => {
+    const { anonKey, serviceRoleKey, jwtSecret } = stackState();
+    await signIn(demo.admin);
+    const html = await (await page.request.get("/")).text();
+    // The browser Supabase client's key (components/shell/supabase-provider.tsx): the one the stand-in signed for this run.
+    expect(html).toContain(anonKey);
+    expect(html).not.toContain(serviceRoleKey);
+    expect(html).not.toContain(jwtSecret);
+    const jwts = [...html.matchAll(/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g)].map((m) => m[0]);
+    expect(new Set(jwts)).toEqual(new Set([anonKey]));
   });
 });

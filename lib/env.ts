@@ -1,23 +1,22 @@
 /**
  * Server settings, validated once. The only reader of process.env on the server (the browser's
  * share is lib/env-public.ts). Without any environment the local defaults apply, so a fresh clone
- * runs with nothing copied or edited.
+ * runs with nothing copied or edited; the local API keys are the exception: they are signed with
+ * the local Auth stand-in's random secret, and `npm run dev` / `npm run start`
+ * (scripts/lib/app-stack.ts) hand them to the app in its environment.
  */
 import "server-only";
 import { z } from "zod";
-import { LOCAL_ANON_KEY, LOCAL_SUPABASE_URL } from "./env-public";
+import { LOCAL_SUPABASE_URL } from "./env-public";
 
 // Read at run time, by a computed name, so that Next does not inline the build machine's value:
 // one production build then serves any Supabase URL (the e2e stack uses free ports).
 const runtime = (name: string): string | undefined => process.env[name] || undefined;
 
-const LOCAL_SERVICE_ROLE_KEY =
-  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU";
-
 const schema = z.object({
   supabaseUrl: z.url(),
-  supabaseAnonKey: z.string().min(20),
-  serviceRoleKey: z.string().min(20),
+  supabaseAnonKey: z.string().min(20).optional(),
+  serviceRoleKey: z.string().min(20).optional(),
   /** The app's pooled login; on the embedded Postgres the NOINHERIT `authenticator` role. */
   databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   /** The service connection (system log writes only). */
@@ -30,8 +29,8 @@ function load() {
   const databaseUrl = process.env.DATABASE_URL;
   const parsed = schema.safeParse({
     supabaseUrl: runtime("NEXT_PUBLIC_SUPABASE_URL") ?? LOCAL_SUPABASE_URL,
-    supabaseAnonKey: runtime("NEXT_PUBLIC_SUPABASE_ANON_KEY") ?? LOCAL_ANON_KEY,
-    serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY || LOCAL_SERVICE_ROLE_KEY,
+    supabaseAnonKey: runtime("NEXT_PUBLIC_SUPABASE_ANON_KEY"),
+    serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY || undefined,
     databaseUrl:
       process.env.APP_DATABASE_URL ||
       databaseUrl ||
@@ -42,14 +41,32 @@ function load() {
   if (!parsed.success) {
     throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);
   }
-  // The local demo keys only work against the local stand-in: against a real Supabase, a missing
-  // key would otherwise surface later as puzzling 401s.
+  // Against a real Supabase, a missing key would otherwise surface later as puzzling 401s.
   const host = new URL(parsed.data.supabaseUrl).hostname;
   if (host !== "127.0.0.1" && host !== "localhost") {
     const missing = ["NEXT_PUBLIC_SUPABASE_ANON_KEY", "SUPABASE_SERVICE_ROLE_KEY", "DATABASE_URL"].filter((k) => !runtime(k));
     if (missing.length) throw new Error(`NEXT_PUBLIC_SUPABASE_URL names a Supabase project, so set ${missing.join(", ")} too.`);
   }
-  return parsed.data;
+  // Locally the keys come from whoever started the stand-in; there is no published key to fall
+  // back on. Modules that never use a key (and tests importing them) still load without them.
+  const { supabaseAnonKey, serviceRoleKey, ...rest } = parsed.data;
+  return {
+    ...rest,
+    get supabaseAnonKey(): string {
+      return supabaseAnonKey ?? missingKeys("NEXT_PUBLIC_SUPABASE_ANON_KEY");
+    },
+    get serviceRoleKey(): string {
+      return serviceRoleKey ?? missingKeys("SUPABASE_SERVICE_ROLE_KEY");
+    },
+  };
+}
+
+function missingKeys(name: string): never {
+  throw new Error(
+    `${name} is not set. Start the console with \`npm run dev\` (or \`npm run start\`): it runs the local Auth API ` +
+      "and gives the app the API keys signed with its secret (kept in .data/auth-jwt-secret.json). " +
+      "Against a real Supabase project, set NEXT_PUBLIC_SUPABASE_ANON_KEY and SUPABASE_SERVICE_ROLE_KEY.",
+  );
 }
 
 export const env = load();

@@ -21,7 +21,6 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { getChat, getChatTotals, listChats, listMessages } from "../lib/db/queries/chats";
 import { runAs, type Db, type Tx, type VerifiedClaims } from "../lib/db/run-as";
-import { LOCAL_ANON_KEY } from "../lib/env-public";
 import { chatsTableParams, MESSAGE_PAGE_SIZE } from "../lib/validation/chats";
 import { encodeCursor } from "../lib/validation/data-table";
 import { hasProductionBuild, startAppStack } from "./lib/app-stack";
@@ -207,7 +206,7 @@ async function main() {
         const g = globalThis as { WebSocket?: unknown };
         g.WebSocket ??= class {};
         const jar = new Map<string, string>();
-        const supabase = createServerClient(stack.authUrl, LOCAL_ANON_KEY, {
+        const supabase = createServerClient(stack.authUrl, stack.anonKey, {
           cookies: {
             getAll: () => [...jar].map(([name, value]) => ({ name, value })),
             setAll: (list) => list.forEach(({ name, value }) => jar.set(name, value)),

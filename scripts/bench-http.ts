@@ -31,7 +31,6 @@
 import autocannon from "autocannon";
 import path from "node:path";
 import postgres from "postgres";
-import { LOCAL_ANON_KEY } from "../lib/env-public";
 import { sessionCookieName } from "../lib/supabase/session-expiry";
 import { buildApp, hasProductionBuild, startAppStack, startNextApp } from "./lib/app-stack";
 import { startThrowawayPostgres } from "./lib/local-postgres";
@@ -73,10 +72,10 @@ function sessionCookie(authUrl: string, session: object): string {
   return parts.join("; ");
 }
 
-async function signIn(authUrl: string, email: string, password: string): Promise<string> {
+async function signIn(authUrl: string, anonKey: string, email: string, password: string): Promise<string> {
   const res = await fetch(`${authUrl}/auth/v1/token?grant_type=password`, {
     method: "POST",
-    headers: { apikey: LOCAL_ANON_KEY, Authorization: `Bearer ${LOCAL_ANON_KEY}`, "Content-Type": "application/json" },
+    headers: { apikey: anonKey, Authorization: `Bearer ${anonKey}`, "Content-Type": "application/json" },
     body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
@@ -160,8 +159,8 @@ async function main() {
     try {
       const cookies: Record<Role, string | undefined> = {
         none: undefined,
-        user: await signIn(stack.authUrl, "alice@example.com", "demo-alice-pass"),
-        admin: await signIn(stack.authUrl, "admin@example.com", "demo-admin-pass"),
+        user: await signIn(stack.authUrl, stack.anonKey, "alice@example.com", "demo-alice-pass"),
+        admin: await signIn(stack.authUrl, stack.anonKey, "admin@example.com", "demo-admin-pass"),
       };
       const rows: Row[] = [];
       for (const t of [STATIC_CEILING, ...targets]) {

@@ -14,6 +14,8 @@ import { connect, migrateDatabase, ROOT } from "./lib/migrate";
 import { openDatabase, type Database } from "./lib/stack";
 
 const production = process.argv.includes("--production");
+/** The local Auth API's random JWT secret and the API keys signed with it, beside the data. */
+const JWT_SECRET_FILE = path.join(ROOT, ".data/auth-jwt-secret.json");
 const log = (l: string) => console.log(l);
 
 /** The stand-in serves unless a real Supabase URL is configured. */
@@ -68,11 +70,13 @@ async function main() {
       authPort: process.env.AUTH_PORT ? Number(process.env.AUTH_PORT) : undefined,
       localAuth: isLocalAuthUrl(process.env.NEXT_PUBLIC_SUPABASE_URL),
       signingKeyFile: path.join(ROOT, ".data/auth-signing-key.json"),
+      jwtSecretFile: JWT_SECRET_FILE,
       log,
     });
 
     log("");
     log(`  Console ready: ${stack.appUrl}`);
+    if (stack.jwtSecret) log(`  Auth API keys (anon, service_role): ${path.relative(process.cwd(), JWT_SECRET_FILE)}`);
     if (database.embedded) {
       log("  Demo accounts (email / password):");
       for (const a of DEMO_ACCOUNTS) log(`    ${a.role.padEnd(8)} ${a.email.padEnd(22)} ${a.password}`);

@@ -48,6 +48,8 @@ export async function startOwnStack(opts: { jwtExpirySeconds?: number; label: st
     jwtExpirySeconds: opts.jwtExpirySeconds ?? 3600,
     // One key for the life of the stack: a restarted Auth API keeps signing with it.
     signingKeyFile: path.join(base, "signing-key.json"),
+    // And one JWT secret: the restarted app and Auth API share the keys.
+    jwtSecretFile: path.join(base, "jwt-secret.json"),
     appOutput: (process.env.E2E_QUIET ? "ignore" : "inherit") as "ignore" | "inherit",
     log,
   };

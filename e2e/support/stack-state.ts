@@ -12,6 +12,10 @@ export type StackState = {
   /** Superuser URL of the throwaway database (fixtures and checks only; the app never uses it for people). */
   adminUrl: string;
   jwtExpirySeconds: number;
+  /** The run's Auth API keys and the fresh JWT secret they are signed with (scripts/lib/app-stack.ts). */
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
 };
 
 export const STATE_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test-results/e2e-stack.json");

@@ -18,6 +18,11 @@ export type AppStack = {
   stopAuth: () => Promise<void>;
   /** Starts the Auth stand-in again on the same port (and signing key, when a key file is set). */
   startAuth: () => Promise<void>;
+  /** The API keys the app was given (with the stand-in: signed with its JWT secret). */
+  anonKey: string;
+  serviceRoleKey: string;
+  /** The stand-in's JWT secret; undefined with a real Supabase. */
+  jwtSecret?: string;
   stop: () => Promise<void>;
 };
 
@@ -32,6 +37,12 @@ export type AppStackOptions = {
   authPort?: number;
   jwtExpirySeconds?: number;
   signingKeyFile?: string;
+  /**
+   * Where the stand-in's JWT secret and API keys persist (created when absent; `npm run dev`:
+   * `.data/auth-jwt-secret.json`); omitted: a fresh secret for this stack. The app gets the keys
+   * in its environment.
+   */
+  jwtSecretFile?: string;
   /** Serve the local Auth stand-in (default); false when NEXT_PUBLIC_SUPABASE_URL names a real Supabase. */
   localAuth?: boolean;
   /** Extra environment for the Next.js process. */
@@ -129,15 +140,21 @@ export async function buildApp(log: (l: string) => void = console.log, dir = ROO
 export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
   const log = opts.log ?? ((l: string) => console.log(l));
   let auth: { url: string; close: () => Promise<void> };
+  let keys: { anonKey: string; serviceRoleKey: string; jwtSecret?: string };
   let startLocalAuth: ((port: number) => Promise<{ url: string; close: () => Promise<void> }>) | null = null;
   if (opts.localAuth === false) {
     const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
     if (!url) throw new Error("localAuth: false needs NEXT_PUBLIC_SUPABASE_URL");
     auth = { url, close: async () => {} };
+    keys = { anonKey: process.env.NEXT_PUBLIC_SUPABASE_ANON_KEY ?? "", serviceRoleKey: process.env.SUPABASE_SERVICE_ROLE_KEY ?? "" };
     log(`Supabase Auth at ${url}/auth/v1`);
   } else {
     // Imported lazily: the stand-in is only needed where the app runs.
     const { startAuthServer } = await import("../../supabase/local/auth-server/server");
+    const { loadProjectKeys } = await import("../../supabase/local/auth-server/keys");
+    // Loaded once: a restarted stand-in (startAuth) keeps the secret the app's keys are signed with.
+    keys = loadProjectKeys(opts.jwtSecretFile);
+    const { jwtSecret } = keys;
     const authPort = await pickPort(opts.authPort, Number(process.env.NEXT_PUBLIC_SUPABASE_URL ? new URL(process.env.NEXT_PUBLIC_SUPABASE_URL).port || 54321 : 54321));
     startLocalAuth = (port: number) =>
       startAuthServer({
@@ -146,6 +163,7 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
         host: "127.0.0.1",
         jwtExpirySeconds: opts.jwtExpirySeconds,
         signingKeyFile: opts.signingKeyFile,
+        jwtSecret,
         // The app forwards the browser's address on sign-in, so per-IP limits count people, not the app.
         clientIpHeader: "x-forwarded-for",
       });
@@ -163,6 +181,8 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
       NEXT_PUBLIC_SUPABASE_URL: auth.url,
       DATABASE_URL: opts.adminUrl,
       APP_DATABASE_URL: opts.appDbUrl,
+      // The stand-in's keys replace any in the environment: it accepts no others.
+      ...(startLocalAuth ? { NEXT_PUBLIC_SUPABASE_ANON_KEY: keys.anonKey, SUPABASE_SERVICE_ROLE_KEY: keys.serviceRoleKey } : {}),
       NEXT_TELEMETRY_DISABLED: "1",
       ...opts.env,
     },
@@ -183,6 +203,7 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
     appUrl,
     authUrl: auth.url,
     appPid: child.pid ?? -1,
+    ...keys,
     stopAuth: async () => {
       if (!authRunning) return;
       authRunning = false;

@@ -1,8 +1,8 @@
 /** `auth.admin.*` against the local Auth API: list, create, get, update (password, ban, metadata), delete. */
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from "../../supabase/local/auth-server/keys";
 import { startAuthServer, type AuthServer } from "../../supabase/local/auth-server/server";
+import { TEST_ANON_KEY, TEST_JWT_SECRET, TEST_SERVICE_ROLE_KEY } from "../helpers/auth-keys";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const PASSWORD = "correct horse battery";
@@ -11,7 +11,7 @@ let server: AuthServer;
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startAuthServer({ databaseUrl: db.adminUrl, port: 0 });
+  server = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET });
 });
 afterAll(async () => {
   await server?.close();
@@ -19,8 +19,8 @@ afterAll(async () => {
 });
 
 const options = { auth: { persistSession: false, autoRefreshToken: false } };
-const admin = () => createClient(server.url, LOCAL_SERVICE_ROLE_KEY, options).auth.admin;
-const anon = () => createClient(server.url, LOCAL_ANON_KEY, options);
+const admin = () => createClient(server.url, TEST_SERVICE_ROLE_KEY, options).auth.admin;
+const anon = () => createClient(server.url, TEST_ANON_KEY, options);
 
 let counter = 0;
 const newEmail = () => `admin${++counter}.${Date.now()}@example.test`;
@@ -38,7 +38,7 @@ async function signIn(email: string, password = PASSWORD) {
 
 async function rawUser(accessToken: string) {
   const res = await fetch(`${server.url}/auth/v1/user`, {
-    headers: { apikey: LOCAL_ANON_KEY, authorization: `Bearer ${accessToken}` },
+    headers: { apikey: TEST_ANON_KEY, authorization: `Bearer ${accessToken}` },
   });
   return { status: res.status, body: await res.json() };
 }
@@ -52,7 +52,7 @@ describe("admin access", () => {
     const { email } = await createUser();
     const { data: signedIn } = await signIn(email);
     const res = await fetch(`${server.url}/auth/v1/admin/users`, {
-      headers: { apikey: LOCAL_ANON_KEY, authorization: `Bearer ${signedIn.session!.access_token}` },
+      headers: { apikey: TEST_ANON_KEY, authorization: `Bearer ${signedIn.session!.access_token}` },
     });
     expect(res.status).toBe(403);
     expect((await res.json()).code).toBe("not_admin");
@@ -139,14 +139,14 @@ describe("listUsers", () => {
     expect(second.data.users.map((u) => u.id)).toEqual(newestFirst.slice(2, 4));
 
     const res = await fetch(`${server.url}/auth/v1/admin/users?page=1&per_page=${perPage}`, {
-      headers: { apikey: LOCAL_SERVICE_ROLE_KEY, authorization: `Bearer ${LOCAL_SERVICE_ROLE_KEY}` },
+      headers: { apikey: TEST_SERVICE_ROLE_KEY, authorization: `Bearer ${TEST_SERVICE_ROLE_KEY}` },
     });
     expect(res.headers.get("x-total-count")).toBe(String(total));
     expect(res.headers.get("link")).toBe(
       `</admin/users?page=2&per_page=${perPage}>; rel="next", </admin/users?page=${lastPage}&per_page=${perPage}>; rel="last"`,
     );
     const lastRes = await fetch(`${server.url}/auth/v1/admin/users?page=${lastPage}&per_page=${perPage}`, {
-      headers: { apikey: LOCAL_SERVICE_ROLE_KEY, authorization: `Bearer ${LOCAL_SERVICE_ROLE_KEY}` },
+      headers: { apikey: TEST_SERVICE_ROLE_KEY, authorization: `Bearer ${TEST_SERVICE_ROLE_KEY}` },
     });
     expect(lastRes.headers.get("link")).toBe(`</admin/users?page=${lastPage}&per_page=${perPage}>; rel="last"`);
   });
@@ -157,7 +157,7 @@ describe("listUsers", () => {
     const [{ total }] = await db.admin`select count(*)::int as total from auth.users`;
     expect(data.users).toHaveLength(Math.min(total, 50));
     const res = await fetch(`${server.url}/auth/v1/admin/users?page=abc`, {
-      headers: { apikey: LOCAL_SERVICE_ROLE_KEY, authorization: `Bearer ${LOCAL_SERVICE_ROLE_KEY}` },
+      headers: { apikey: TEST_SERVICE_ROLE_KEY, authorization: `Bearer ${TEST_SERVICE_ROLE_KEY}` },
     });
     expect(res.status).toBe(400);
     expect((await res.json()).code).toBe("validation_failed");
@@ -280,7 +280,7 @@ describe("deleteUser", () => {
     const { user } = await createUser();
     const res = await fetch(`${server.url}/auth/v1/admin/users/${user.id}`, {
       method: "DELETE",
-      headers: { apikey: LOCAL_SERVICE_ROLE_KEY, authorization: `Bearer ${LOCAL_SERVICE_ROLE_KEY}` },
+      headers: { apikey: TEST_SERVICE_ROLE_KEY, authorization: `Bearer ${TEST_SERVICE_ROLE_KEY}` },
       body: JSON.stringify({ should_soft_delete: false }),
     });
     expect(res.status).toBe(200);

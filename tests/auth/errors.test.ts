@@ -5,8 +5,8 @@
 import { createClient, isAuthSessionMissingError } from "@supabase/supabase-js";
 import { decodeJwt, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from "../../supabase/local/auth-server/keys";
 import { startAuthServer, type AuthServer } from "../../supabase/local/auth-server/server";
+import { TEST_ANON_KEY, TEST_JWT_SECRET, TEST_SERVICE_ROLE_KEY } from "../helpers/auth-keys";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const PASSWORD = "correct horse battery";
@@ -15,7 +15,7 @@ let server: AuthServer;
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startAuthServer({ databaseUrl: db.adminUrl, port: 0 });
+  server = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET });
 });
 afterAll(async () => {
   await server?.close();
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 function client(url = server.url, headers: Record<string, string> = {}) {
-  return createClient(url, LOCAL_ANON_KEY, {
+  return createClient(url, TEST_ANON_KEY, {
     auth: { persistSession: false, autoRefreshToken: false },
     global: { headers },
   });
@@ -42,7 +42,7 @@ async function signedUp(url = server.url) {
 /** A raw request to the API, to check statuses, bodies and headers the client hides. */
 async function api(path: string, init: RequestInit & { key?: string | null; bearer?: string } = {}) {
   const headers = new Headers(init.headers);
-  if (init.key !== null) headers.set("apikey", init.key ?? LOCAL_ANON_KEY);
+  if (init.key !== null) headers.set("apikey", init.key ?? TEST_ANON_KEY);
   if (init.bearer) headers.set("authorization", `Bearer ${init.bearer}`);
   const res = await fetch(`${server.url}/auth/v1${path}`, { ...init, headers });
   const text = await res.text();
@@ -113,7 +113,7 @@ describe("access token errors on /user", () => {
   });
 
   it("expired token: 403 bad_jwt (and getClaims fails locally with invalid_jwt)", async () => {
-    const quick = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtExpirySeconds: 1 });
+    const quick = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET, jwtExpirySeconds: 1 });
     try {
       const { session } = await signedUp(quick.url);
       expect(session.expires_in).toBe(1);
@@ -134,13 +134,13 @@ describe("access token errors on /user", () => {
     for (const token of [`${h}.${otherUser}.${s}`, `${h}.${p}.${s.slice(0, -4)}AAAA`, "not.a.jwt", "garbage"]) {
       expect((await client().auth.getUser(token)).error).toMatchObject({ status: 403, code: "bad_jwt" });
     }
-    // HS256 with the (public) demo secret is not how this server signs user tokens.
-    const hs = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(LOCAL_JWT_SECRET));
+    // HS256, even with the project's own secret, is not how this server signs user tokens.
+    const hs = await new SignJWT(claims).setProtectedHeader({ alg: "HS256" }).sign(new TextEncoder().encode(TEST_JWT_SECRET));
     expect((await client().auth.getUser(hs)).error).toMatchObject({ status: 403, code: "bad_jwt" });
   });
 
   it("an API key instead of a user token: 403 bad_jwt", async () => {
-    for (const key of [LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY]) {
+    for (const key of [TEST_ANON_KEY, TEST_SERVICE_ROLE_KEY]) {
       expect((await client().auth.getUser(key)).error).toMatchObject({ status: 403, code: "bad_jwt" });
     }
   });
@@ -169,6 +169,7 @@ describe("rate limiting of failed sign-ins", () => {
     limited = await startAuthServer({
       databaseUrl: db.adminUrl,
       port: 0,
+      jwtSecret: TEST_JWT_SECRET,
       signInRateLimit: { perEmail: 3, perIp: 5, windowSeconds: 60 },
       clientIpHeader: "x-forwarded-for",
     });
@@ -280,7 +281,7 @@ describe("transport", () => {
     for (const h of ["apikey", "authorization", "content-type", "x-client-info", "x-supabase-api-version"]) {
       expect(allowed).toContain(h);
     }
-    const health = await fetch(`${server.url}/auth/v1/health`, { headers: { apikey: LOCAL_ANON_KEY, origin: "http://localhost:3000" } });
+    const health = await fetch(`${server.url}/auth/v1/health`, { headers: { apikey: TEST_ANON_KEY, origin: "http://localhost:3000" } });
     expect(health.headers.get("access-control-allow-origin")).toBe("*");
     expect(health.headers.get("access-control-expose-headers")).toBe("X-Total-Count, Link, X-Supabase-Api-Version");
   });

@@ -6,8 +6,8 @@ import { createServerClient } from "@supabase/ssr";
 import { createClient, isAuthSessionMissingError } from "@supabase/supabase-js";
 import { decodeJwt, decodeProtectedHeader, SignJWT, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_ANON_KEY } from "../../supabase/local/auth-server/keys";
 import { startAuthServer, type AuthServer } from "../../supabase/local/auth-server/server";
+import { TEST_ANON_KEY, TEST_JWT_SECRET } from "../helpers/auth-keys";
 import { EXPIRY_MARGIN_MS } from "@supabase/auth-js/dist/module/lib/constants";
 import { authCookieOptions } from "@/lib/supabase/cookie-policy";
 import { REFRESH_MARGIN_MS, sessionCookieName, sessionExpiresAt, sessionNeedsNoRefresh } from "@/lib/supabase/session-expiry";
@@ -19,7 +19,7 @@ let server: AuthServer;
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startAuthServer({ databaseUrl: db.adminUrl, port: 0 });
+  server = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET });
 });
 afterAll(async () => {
   await server?.close();
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 type Fetch = typeof fetch;
 function client(opts: { url?: string; fetch?: Fetch; flowType?: "pkce" | "implicit" } = {}) {
-  return createClient(opts.url ?? server.url, LOCAL_ANON_KEY, {
+  return createClient(opts.url ?? server.url, TEST_ANON_KEY, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false, flowType: opts.flowType },
     global: opts.fetch ? { fetch: opts.fetch } : undefined,
   });
@@ -53,7 +53,7 @@ async function signIn(email: string, password = PASSWORD) {
 /** GET /user with a raw fetch, to see the status and code the client turns into errors. */
 async function rawGetUser(accessToken: string, url = server.url) {
   const res = await fetch(`${url}/auth/v1/user`, {
-    headers: { apikey: LOCAL_ANON_KEY, authorization: `Bearer ${accessToken}` },
+    headers: { apikey: TEST_ANON_KEY, authorization: `Bearer ${accessToken}` },
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -245,7 +245,7 @@ describe("refresh tokens", () => {
   });
 
   it("refuses an old token after the reuse interval and ends the session", async () => {
-    const strict = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, refreshTokenReuseIntervalSeconds: 1 });
+    const strict = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET, refreshTokenReuseIntervalSeconds: 1 });
     try {
       const c = client({ url: strict.url });
       const { data } = await c.auth.signUp({ email: newEmail(), password: PASSWORD });
@@ -290,7 +290,7 @@ describe("refresh tokens", () => {
       values ('00000000-0000-0000-0000-000000000000', 'sessionless-token', ${user.id}, false, null)`;
     const res = await fetch(`${server.url}/auth/v1/token?grant_type=refresh_token`, {
       method: "POST",
-      headers: { apikey: LOCAL_ANON_KEY, authorization: `Bearer ${LOCAL_ANON_KEY}` },
+      headers: { apikey: TEST_ANON_KEY, authorization: `Bearer ${TEST_ANON_KEY}` },
       body: JSON.stringify({ refresh_token: "sessionless-token" }),
     });
     expect(res.status).toBe(400);
@@ -347,7 +347,7 @@ describe("sign-out", () => {
     const { session } = await signIn(email);
     const res = await fetch(`${server.url}/auth/v1/logout?scope=local`, {
       method: "POST",
-      headers: { apikey: LOCAL_ANON_KEY, authorization: `Bearer ${session.access_token}` },
+      headers: { apikey: TEST_ANON_KEY, authorization: `Bearer ${session.access_token}` },
     });
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
@@ -424,15 +424,15 @@ describe("@supabase/ssr against the local API", () => {
     };
   }
   const serverClient = (url: string, jar: ReturnType<typeof cookieJar>) =>
-    createServerClient(url, LOCAL_ANON_KEY, { cookies: jar.methods, auth: { autoRefreshToken: false } });
+    createServerClient(url, TEST_ANON_KEY, { cookies: jar.methods, auth: { autoRefreshToken: false } });
 
   it("middleware's refresh check reads the expiry @supabase/ssr wrote (whole and chunked) and agrees with the client on when it refreshes", async () => {
     expect(REFRESH_MARGIN_MS).toBeGreaterThan(EXPIRY_MARGIN_MS); // middleware refreshes before auth-js would
-    const longLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtExpirySeconds: 3600 });
-    const shortLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtExpirySeconds: 60 });
+    const longLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET, jwtExpirySeconds: 3600 });
+    const shortLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET, jwtExpirySeconds: 60 });
     // The app's own cookie options (lib/supabase/cookie-policy.ts): a cookie name set there must reach the check.
     const appClient = (url: string, jar: ReturnType<typeof cookieJar>) =>
-      createServerClient(url, LOCAL_ANON_KEY, { cookies: jar.methods, cookieOptions: authCookieOptions(false), auth: { autoRefreshToken: false } });
+      createServerClient(url, TEST_ANON_KEY, { cookies: jar.methods, cookieOptions: authCookieOptions(false), auth: { autoRefreshToken: false } });
     try {
       const cookiesOf = (jar: Map<string, string>) => [...jar].map(([name, value]) => ({ name, value }));
       // A 6 KB name in user_metadata: the session cookie is split into chunks.
@@ -493,7 +493,7 @@ describe("@supabase/ssr against the local API", () => {
 
   it("signs in into cookies, then verifies claims and refreshes from them", async () => {
     // 60 s tokens are inside auth-js's 90 s refresh margin: every server-side read refreshes.
-    const shortLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtExpirySeconds: 60 });
+    const shortLived = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET, jwtExpirySeconds: 60 });
     try {
       const { email, user } = await signUp();
       const login = cookieJar();

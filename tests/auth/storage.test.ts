@@ -10,8 +10,8 @@ import { createClient } from "@supabase/supabase-js";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseGoDuration } from "../../supabase/local/auth-server/durations";
-import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from "../../supabase/local/auth-server/keys";
 import { startAuthServer, type AuthServer } from "../../supabase/local/auth-server/server";
+import { TEST_ANON_KEY, TEST_JWT_SECRET, TEST_SERVICE_ROLE_KEY } from "../helpers/auth-keys";
 import { createTestDb, createUser, type TestDb } from "../helpers/db";
 
 const PASSWORD = "correct horse battery";
@@ -21,7 +21,7 @@ let server: AuthServer;
 
 beforeAll(async () => {
   db = await createTestDb();
-  server = await startAuthServer({ databaseUrl: db.adminUrl, port: 0 });
+  server = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET });
 });
 afterAll(async () => {
   await server?.close();
@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 const options = { auth: { persistSession: false, autoRefreshToken: false } };
-const anon = (url = server.url) => createClient(url, LOCAL_ANON_KEY, options);
+const anon = (url = server.url) => createClient(url, TEST_ANON_KEY, options);
 let counter = 0;
 const newEmail = () => `store${++counter}.${Date.now()}@example.test`;
 
@@ -94,7 +94,7 @@ describe("rows in the auth schema", () => {
   it("writes password hashes that Postgres' extensions.crypt() verifies (bcrypt as Supabase uses it)", async () => {
     const email = newEmail();
     const { data } = await anon().auth.signUp({ email, password: PASSWORD });
-    const admin = createClient(server.url, LOCAL_SERVICE_ROLE_KEY, options).auth.admin;
+    const admin = createClient(server.url, TEST_SERVICE_ROLE_KEY, options).auth.admin;
     const check = async (pw: string) => {
       const [row] = await db.admin`
         select extensions.crypt(${pw}, encrypted_password) = encrypted_password as ok from auth.users where id = ${data.user!.id}`;
@@ -115,19 +115,25 @@ describe("rows in the auth schema", () => {
 });
 
 describe("keys", () => {
-  it("the API keys are the Supabase CLI's, signed with its demo secret", async () => {
-    const secret = new TextEncoder().encode(LOCAL_JWT_SECRET);
-    const anonClaims = (await jwtVerify(LOCAL_ANON_KEY, secret)).payload;
-    const serviceClaims = (await jwtVerify(LOCAL_SERVICE_ROLE_KEY, secret)).payload;
-    expect(anonClaims).toEqual({ iss: "supabase-demo", role: "anon", exp: 1983812996 });
-    expect(serviceClaims).toEqual({ iss: "supabase-demo", role: "service_role", exp: 1983812996 });
+  it("the API keys are HS256 JWTs of the anon and service_role roles, signed with the project's secret, valid for years", async () => {
+    const secret = new TextEncoder().encode(TEST_JWT_SECRET);
+    const now = Math.floor(Date.now() / 1000);
+    for (const [key, role] of [[TEST_ANON_KEY, "anon"], [TEST_SERVICE_ROLE_KEY, "service_role"]] as const) {
+      const { payload, protectedHeader } = await jwtVerify(key, secret);
+      expect(protectedHeader).toEqual({ alg: "HS256", typ: "JWT" });
+      expect(payload).toEqual({ iss: "supabase", role, iat: expect.any(Number), exp: expect.any(Number) });
+      expect(Math.abs(payload.iat! - now)).toBeLessThan(600);
+      expect(payload.exp! - payload.iat!).toBeGreaterThan(9 * 365 * 24 * 3600);
+    }
+    // The server hands out keys signed with the secret it was given.
+    for (const key of [server.anonKey, server.serviceRoleKey]) await expect(jwtVerify(key, secret)).resolves.toBeTruthy();
   });
 
   it("persists the signing key: tokens survive a restart", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-key-"));
     const keyFile = path.join(dir, "nested", "signing-key.json");
     try {
-      const first = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, signingKeyFile: keyFile });
+      const first = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET, signingKeyFile: keyFile });
       const { data } = await anon(first.url).auth.signUp({ email: newEmail(), password: PASSWORD });
       const token = data.session!.access_token;
       await first.close();
@@ -136,7 +142,7 @@ describe("keys", () => {
       const stored = JSON.parse(fs.readFileSync(keyFile, "utf8"));
       expect(stored).toMatchObject({ kty: "EC", crv: "P-256", kid: decodeProtectedHeader(token).kid });
 
-      const second = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, signingKeyFile: keyFile });
+      const second = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET, signingKeyFile: keyFile });
       try {
         const { error } = await anon(second.url).auth.getUser(token);
         expect(error).toBeNull();
@@ -152,7 +158,7 @@ describe("keys", () => {
   });
 
   it("an ephemeral key differs per server", async () => {
-    const other = await startAuthServer({ databaseUrl: db.adminUrl, port: 0 });
+    const other = await startAuthServer({ databaseUrl: db.adminUrl, port: 0, jwtSecret: TEST_JWT_SECRET });
     try {
       const kid = async (url: string) => (await (await fetch(`${url}/auth/v1/.well-known/jwks.json`)).json()).keys[0].kid;
       expect(await kid(other.url)).not.toBe(await kid(server.url));
@@ -174,7 +180,14 @@ describe("main.ts", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auth-cli-"));
     const main = path.resolve(import.meta.dirname, "../../supabase/local/auth-server/main.ts");
     const child = spawn(process.execPath, ["--import", "tsx", main], {
-      env: { ...process.env, DATABASE_URL: db.adminUrl, AUTH_PORT: "0", AUTH_SIGNING_KEY_FILE: path.join(dir, "key.json") },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.adminUrl,
+        AUTH_PORT: "0",
+        AUTH_SIGNING_KEY_FILE: path.join(dir, "key.json"),
+        AUTH_JWT_SECRET_FILE: path.join(dir, "jwt-secret.json"),
+        AUTH_JWT_SECRET: "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     try {
@@ -188,8 +201,10 @@ describe("main.ts", () => {
         child.stderr.on("data", (chunk) => (out += chunk));
         child.on("exit", (code) => reject(new Error(`exited with ${code}: ${out}`)));
       });
-      const res = await fetch(`${url}/auth/v1/health`, { headers: { apikey: LOCAL_ANON_KEY } });
-      expect(res.status).toBe(200);
+      // Its keys are in the secret file it created; the test file's keys (another secret) are refused.
+      const { anon_key: anonKey } = JSON.parse(fs.readFileSync(path.join(dir, "jwt-secret.json"), "utf8"));
+      expect((await fetch(`${url}/auth/v1/health`, { headers: { apikey: anonKey } })).status).toBe(200);
+      expect((await fetch(`${url}/auth/v1/health`, { headers: { apikey: TEST_ANON_KEY } })).status).toBe(401);
       expect(out.trim().split("\n")).toHaveLength(1);
 
       const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));

@@ -7,6 +7,7 @@ import { isIP } from "node:net";
 import type { JsonObject, Sql } from "./db";
 import { forbidden, unauthorized, userBanned } from "./errors";
 import { readJsonObject } from "./http";
+import { ADMIN_ROLES } from "./keys";
 import type { SignInLimits } from "./rate-limit";
 import type { ClientInfo } from "./sessions";
 import type { AccessTokenClaims, ApiKeyRole, Tokens } from "./tokens";
@@ -80,11 +81,16 @@ export class RequestContext {
     return role;
   }
 
-  /** Admin routes: the bearer must be a valid key whose role is `service_role`. */
+  /**
+   * Admin routes: the bearer must be a token signed with the project's secret (or our access-token
+   * key) whose role is an admin role, `service_role` or `supabase_admin`, as Supabase Auth decides
+   * (its JWT admin roles). A forged or foreign token is 403 `bad_jwt`, any other role 403 `not_admin`.
+   */
   async requireServiceRole(): Promise<void> {
     const bearer = this.bearer();
     if (!bearer) throw unauthorized("no_authorization", "This endpoint requires a bearer token");
-    if ((await this.tokens.apiKeyRole(bearer)) !== "service_role") throw forbidden("not_admin", "User not allowed");
+    const role = await this.tokens.bearerRole(bearer);
+    if (!role || !ADMIN_ROLES.includes(role)) throw forbidden("not_admin", "User not allowed");
   }
 
   /**

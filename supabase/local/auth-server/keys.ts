@@ -1,23 +1,103 @@
 /**
- * Keys: the Supabase CLI's published local API keys (HS256 JWTs signed with its demo secret, so
- * apps configured for `supabase start` work here unchanged) and the ES256 key that signs access
- * tokens, as current Supabase projects do.
+ * Keys: the project's JWT secret and the API keys derived from it (HS256 JWTs with the `anon` and
+ * `service_role` roles, as a Supabase project has), and the ES256 key that signs access tokens, as
+ * current Supabase projects do.
+ *
+ * The JWT secret is random, per local data folder (`.data/auth-jwt-secret.json` for `npm run dev`)
+ * or per throwaway stack: never the Supabase CLI's published demo secret, with which anyone could
+ * sign a service_role key.
  */
-import { randomUUID } from "node:crypto";
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 
-/** The Supabase CLI's demo JWT secret. Public knowledge: local development only. */
-export const LOCAL_JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
+/** The roles of the project API keys a gateway in front of Supabase Auth knows. */
+export type ApiKeyRole = "anon" | "service_role";
 
-/** `{"iss":"supabase-demo","role":"anon","exp":1983812996}` signed with LOCAL_JWT_SECRET. */
-export const LOCAL_ANON_KEY =
-  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0";
+/** The JWT `role` claims Supabase Auth lets use its admin routes (its default `GOTRUE_JWT_ADMIN_ROLES`). */
+export const ADMIN_ROLES: readonly string[] = ["service_role", "supabase_admin"];
 
-/** `{"iss":"supabase-demo","role":"service_role","exp":1983812996}` signed with LOCAL_JWT_SECRET. */
-export const LOCAL_SERVICE_ROLE_KEY =
-  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImV4cCI6MTk4MzgxMjk5Nn0.EGIM96RAZx35lJzdJsyH-qQwv8Hdp7fsn3W0YpN81IU";
+/** What a project's settings page would show: the secret and the two keys signed with it. */
+export type ProjectKeys = { jwtSecret: string; anonKey: string; serviceRoleKey: string };
+
+/** Shorter secrets are refused: HS256 wants at least 256 bits. */
+const MIN_SECRET_LENGTH = 32;
+/** API keys are long-lived, as Supabase's are (ten years). */
+const API_KEY_LIFETIME_SECONDS = 10 * 365 * 24 * 3600;
+
+/** A fresh secret: 48 random bytes, base64url (64 characters). */
+export function newJwtSecret(): string {
+  return randomBytes(48).toString("base64url");
+}
+
+/** The anon and service_role keys for `jwtSecret`, issued at `iat` (seconds). */
+export function deriveProjectKeys(jwtSecret: string, iat = Math.floor(Date.now() / 1000)): ProjectKeys {
+  if (jwtSecret.length < MIN_SECRET_LENGTH) throw new Error(`the JWT secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  const key = (role: ApiKeyRole) => signHs256({ iss: "supabase", role, iat, exp: iat + API_KEY_LIFETIME_SECONDS }, jwtSecret);
+  return { jwtSecret, anonKey: key("anon"), serviceRoleKey: key("service_role") };
+}
+
+/**
+ * Loads the project's JWT secret and API keys from `file`, creating it (mode 0600) when absent;
+ * without a file the secret lives as long as the caller keeps it. Persisting it keeps the keys the
+ * same across restarts. The file holds the keys too, so a person can read them there.
+ */
+export function loadProjectKeys(file?: string): ProjectKeys {
+  if (!file) return deriveProjectKeys(newJwtSecret());
+  if (!fs.existsSync(file)) {
+    const keys = deriveProjectKeys(newJwtSecret());
+    const stored = { jwt_secret: keys.jwtSecret, anon_key: keys.anonKey, service_role_key: keys.serviceRoleKey };
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      // `wx`: if another process created the file meanwhile, use its secret rather than overwrite it.
+      fs.writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { flag: "wx", mode: 0o600 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    }
+  }
+  let stored: { jwt_secret?: unknown; anon_key?: unknown; service_role_key?: unknown };
+  try {
+    stored = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new Error(`auth JWT secret ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  const { jwt_secret: jwtSecret, anon_key: anonKey, service_role_key: serviceRoleKey } = stored ?? {};
+  if (typeof jwtSecret !== "string" || jwtSecret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`auth JWT secret ${file} has no jwt_secret of at least ${MIN_SECRET_LENGTH} characters (delete the file to make a new one)`);
+  }
+  if (hs256Role(anonKey, jwtSecret) !== "anon" || hs256Role(serviceRoleKey, jwtSecret) !== "service_role") {
+    throw new Error(`auth JWT secret ${file}: anon_key and service_role_key are not keys signed with its jwt_secret (delete the file to make a new one)`);
+  }
+  return { jwtSecret, anonKey: anonKey as string, serviceRoleKey: serviceRoleKey as string };
+}
+
+function signHs256(claims: Record<string, unknown>, secret: string): string {
+  const encode = (v: object) => Buffer.from(JSON.stringify(v)).toString("base64url");
+  const input = `${encode({ alg: "HS256", typ: "JWT" })}.${encode(claims)}`;
+  return `${input}.${createHmac("sha256", secret).update(input).digest("base64url")}`;
+}
+
+/** The role claim of an HS256 JWT signed with `secret` (expiry not checked), else null. */
+function hs256Role(token: unknown, secret: string): string | null {
+  if (typeof token !== "string") return null;
+  const parts = token.split(".");
+  if (parts.length !== 3) return null;
+  try {
+    if (JSON.parse(Buffer.from(parts[0], "base64url").toString("utf8")).alg !== "HS256") return null;
+  } catch {
+    return null;
+  }
+  const expected = createHmac("sha256", secret).update(`${parts[0]}.${parts[1]}`).digest();
+  const actual = Buffer.from(parts[2], "base64url");
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) return null;
+  try {
+    const role = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")).role;
+    return typeof role === "string" ? role : null;
+  } catch {
+    return null;
+  }
+}
 
 export type SigningKey = {
   kid: string;

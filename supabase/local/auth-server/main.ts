@@ -5,9 +5,13 @@
  *     npx tsx supabase/local/auth-server/main.ts
  *
  * Env: DATABASE_URL (required; a superuser URL), AUTH_PORT (54321), AUTH_JWT_EXPIRY (3600 seconds),
- * AUTH_SIGNING_KEY_FILE (.data/auth-signing-key.json, relative to the working directory).
+ * AUTH_SIGNING_KEY_FILE (.data/auth-signing-key.json, relative to the working directory),
+ * AUTH_JWT_SECRET_FILE (.data/auth-jwt-secret.json: the project's JWT secret and the anon and
+ * service_role keys signed with it, created on first use; clients read their key there), or
+ * AUTH_JWT_SECRET (the secret itself, at least 32 characters; no file then).
  */
 import path from "node:path";
+import { loadProjectKeys } from "./keys";
 import { startAuthServer } from "./server";
 
 function intFromEnv(name: string, fallback: number): number {
@@ -27,13 +31,17 @@ async function main() {
     console.error("DATABASE_URL is required (a superuser URL of the database with the auth schema)");
     process.exit(2);
   }
+  const secretFile = path.resolve(process.env.AUTH_JWT_SECRET_FILE || ".data/auth-jwt-secret.json");
+  const jwtSecret = process.env.AUTH_JWT_SECRET || loadProjectKeys(secretFile).jwtSecret;
   const server = await startAuthServer({
     databaseUrl,
     port: intFromEnv("AUTH_PORT", 54321),
     jwtExpirySeconds: intFromEnv("AUTH_JWT_EXPIRY", 3600) || 3600,
     signingKeyFile: path.resolve(process.env.AUTH_SIGNING_KEY_FILE || ".data/auth-signing-key.json"),
+    jwtSecret,
   });
-  console.log(`Local Supabase Auth API listening on ${server.url}/auth/v1`);
+  const keysFrom = process.env.AUTH_JWT_SECRET ? "signed with AUTH_JWT_SECRET" : `in ${secretFile}`;
+  console.log(`Local Supabase Auth API listening on ${server.url}/auth/v1 (API keys ${keysFrom})`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -9,7 +9,7 @@ import { RequestContext, type ServerParts } from "./context";
 import { checkAuthSchema, connect } from "./db";
 import { ApiError } from "./errors";
 import { errorReply, preflight, send, type Reply } from "./http";
-import { loadSigningKey } from "./keys";
+import { deriveProjectKeys, loadSigningKey, newJwtSecret } from "./keys";
 import { SignInLimits, type SignInLimitOptions } from "./rate-limit";
 import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser } from "./routes/admin";
 import { logout } from "./routes/logout";
@@ -30,6 +30,12 @@ export type AuthServerOptions = {
   jwtExpirySeconds?: number;
   /** Where the ES256 private JWK persists (created when absent); omitted: a key per process. */
   signingKeyFile?: string;
+  /**
+   * The project's JWT secret: API keys are valid only when signed with it (keys.ts
+   * `loadProjectKeys` keeps one per data folder). Omitted: a random one for this server, whose
+   * keys are on the returned `AuthServer`.
+   */
+  jwtSecret?: string;
   /** The URL clients use (the token's `iss` is `<publicUrl>/auth/v1`). Default `http://<host>:<port>`. */
   publicUrl?: string;
   /** Limits on failed password sign-ins. Default 10 per email and 30 per IP per 5 minutes. */
@@ -44,6 +50,9 @@ export type AuthServer = {
   /** The Supabase URL to give clients, e.g. `http://127.0.0.1:54321` (without `/auth/v1`). */
   url: string;
   port: number;
+  /** API keys signed with the server's JWT secret. */
+  anonKey: string;
+  serviceRoleKey: string;
   close(): Promise<void>;
 };
 
@@ -75,6 +84,7 @@ const ROUTES: Route[] = [
 export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServer> {
   const host = opts.host ?? "127.0.0.1";
   const signingKey = await loadSigningKey(opts.signingKeyFile);
+  const projectKeys = deriveProjectKeys(opts.jwtSecret ?? newJwtSecret());
   const sql = connect(opts.databaseUrl);
   try {
     await checkAuthSchema(sql);
@@ -110,7 +120,7 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
   const issuer = `${(opts.publicUrl ?? url).replace(/\/+$/, "")}${BASE_PATH}`;
   parts = {
     sql,
-    tokens: new Tokens(signingKey, issuer, opts.jwtExpirySeconds ?? 3600),
+    tokens: new Tokens(signingKey, issuer, opts.jwtExpirySeconds ?? 3600, projectKeys.jwtSecret),
     limits,
     refreshTokenReuseIntervalSeconds: opts.refreshTokenReuseIntervalSeconds ?? 10,
     clientIpHeader: opts.clientIpHeader,
@@ -132,7 +142,7 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
       await sql.end({ timeout: 5 });
     })());
 
-  return { url, port, close };
+  return { url, port, anonKey: projectKeys.anonKey, serviceRoleKey: projectKeys.serviceRoleKey, close };
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, parts: ServerParts): Promise<void> {

@@ -1,16 +1,16 @@
 /**
- * Access tokens (ES256, verified by clients through the JWKS), API keys (HS256 with the CLI's demo
- * secret) and refresh tokens (opaque random strings).
+ * Access tokens (ES256, verified by clients through the JWKS), API keys (HS256 with the project's
+ * JWT secret, keys.ts) and refresh tokens (opaque random strings).
  */
 import { randomBytes } from "node:crypto";
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { forbidden } from "./errors";
-import { LOCAL_JWT_SECRET, type SigningKey } from "./keys";
+import type { ApiKeyRole, SigningKey } from "./keys";
 
 export const AUDIENCE = "authenticated";
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ApiKeyRole = "anon" | "service_role";
+export type { ApiKeyRole } from "./keys";
 
 /** The claims Supabase Auth puts in an access token, in its order. */
 export type AccessTokenClaims = {
@@ -42,13 +42,17 @@ export type TokenSubject = {
 export type IssuedAccessToken = { token: string; expiresIn: number; expiresAt: number };
 
 export class Tokens {
-  private readonly apiKeySecret = new TextEncoder().encode(LOCAL_JWT_SECRET);
+  private readonly apiKeySecret: Uint8Array;
 
   constructor(
     private readonly key: SigningKey,
     private readonly issuer: string,
     readonly expirySeconds: number,
-  ) {}
+    /** The project's JWT secret: API keys are HS256 JWTs signed with it, and only with it. */
+    jwtSecret: string,
+  ) {
+    this.apiKeySecret = new TextEncoder().encode(jwtSecret);
+  }
 
   jwks() {
     return { keys: [this.key.publicJwk] };
@@ -104,7 +108,11 @@ export class Tokens {
     return payload as unknown as AccessTokenClaims;
   }
 
-  /** The role of a valid project API key, or null for anything else (user tokens included). */
+  /**
+   * The role of a valid project API key (HS256, signed with the project's secret), or null for
+   * anything else: a key signed with another secret (the CLI's published demo secret included),
+   * a user token, a key of any other role.
+   */
   async apiKeyRole(token: string): Promise<ApiKeyRole | null> {
     try {
       const { payload } = await jwtVerify(token, this.apiKeySecret, { algorithms: ["HS256"] });
@@ -112,6 +120,23 @@ export class Tokens {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * The `role` claim of a bearer token on an admin route, as Supabase Auth reads it: an HS256 JWT
+   * signed with the project's secret or one of our ES256 access tokens, unexpired. Anything else
+   * (another secret, another key, another algorithm) is 403 `bad_jwt`.
+   */
+  async bearerRole(token: string): Promise<string | null> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, (header) => (header.alg === "HS256" ? this.apiKeySecret : this.key.publicKey), {
+        algorithms: ["HS256", "ES256"],
+      }));
+    } catch (e) {
+      throw badJwt(describeJoseError(e));
+    }
+    return typeof payload.role === "string" ? payload.role : null;
   }
 }
 
