@@ -239,6 +239,9 @@ describe("the secret file (one per data folder)", () => {
     const secrets = await Promise.all(Array.from({ length: 6 }, run));
     expect(new Set(secrets).size).toBe(1);
     expect(secrets[0]).toBe(JSON.parse(fs.readFileSync(file, "utf8")).jwt_secret);
+    // Written under a temporary name and linked into place: nothing else is left behind.
+    expect(fs.readdirSync(path.dirname(file))).toEqual(["auth-jwt-secret.json"]);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it("refuses a file it cannot trust: not JSON, a short secret, keys not signed with the secret", async () => {

@@ -47,14 +47,7 @@ export function loadProjectKeys(file?: string): ProjectKeys {
   if (!file) return deriveProjectKeys(newJwtSecret());
   if (!fs.existsSync(file)) {
     const keys = deriveProjectKeys(newJwtSecret());
-    const stored = { jwt_secret: keys.jwtSecret, anon_key: keys.anonKey, service_role_key: keys.serviceRoleKey };
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      // `wx`: if another process created the file meanwhile, use its secret rather than overwrite it.
-      fs.writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { flag: "wx", mode: 0o600 });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
+    createOnce(file, { jwt_secret: keys.jwtSecret, anon_key: keys.anonKey, service_role_key: keys.serviceRoleKey });
   }
   let stored: { jwt_secret?: unknown; anon_key?: unknown; service_role_key?: unknown };
   try {
@@ -70,6 +63,24 @@ export function loadProjectKeys(file?: string): ProjectKeys {
     throw new Error(`auth JWT secret ${file}: anon_key and service_role_key are not keys signed with its jwt_secret (delete the file to make a new one)`);
   }
   return { jwtSecret, anonKey: anonKey as string, serviceRoleKey: serviceRoleKey as string };
+}
+
+/**
+ * Writes `value` as JSON to `file` (mode 0600) unless the file exists, whole or not at all: it is
+ * written under a temporary name and hard-linked into place, which fails if another process got
+ * there first (then its file wins). Readers never see a half-written file.
+ */
+function createOnce(file: string, value: object): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n", { flag: "wx", mode: 0o600 });
+  try {
+    fs.linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
 }
 
 function signHs256(claims: Record<string, unknown>, secret: string): string {
@@ -114,14 +125,7 @@ export type SigningKey = {
 export async function loadSigningKey(file?: string): Promise<SigningKey> {
   if (!file) return fromPrivateJwk(await generatePrivateJwk());
   if (!fs.existsSync(file)) {
-    const jwk = await generatePrivateJwk();
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      // `wx`: if another process created the file meanwhile, use its key rather than overwrite it.
-      fs.writeFileSync(file, JSON.stringify(jwk, null, 2) + "\n", { flag: "wx", mode: 0o600 });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    }
+    createOnce(file, await generatePrivateJwk());
   }
   let jwk: JWK;
   try {
