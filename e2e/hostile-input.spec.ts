@@ -95,6 +95,11 @@ const allStrings = (arg: unknown): boolean =>
 
 type Input = { category: Category; arg: unknown };
 
+/** Every answer, refusal or not, comes within this; a hang is a finding like a 500. */
+const SLOW_MS = 2_000;
+/** A stack frame (`at fn (file.js:1:2)`) or an engine error name: a response must carry neither. */
+const STACK_TRACE = /\bat [^\n]*\.(?:[cm]?js|tsx?):\d+|\b(?:RangeError|TypeError|ReferenceError): /;
+
 function all(keys: string[], value: unknown): Record<string, unknown> {
   return Object.fromEntries(keys.map((k) => [k, value]));
 }
@@ -192,6 +197,7 @@ test("every server action refuses hostile input from every role: no 500, nothing
   let baseline: Fingerprint = await fingerprint(stack.sql);
   const failures: string[] = [];
   const counts: Record<string, number> = {};
+  const slow: string[] = [];
   let tried = 0;
   let accepted = 0;
   let unreadable = 0;
@@ -204,14 +210,18 @@ test("every server action refuses hostile input from every role: no 500, nothing
       const inputs = inputsFor(keys, caller, otherIds);
       let batchAccepted = false;
       await pool(inputs, 4, async (input) => {
+        const started = Date.now();
         const r = await callAction(stack.appUrl, action, [null, input.arg], {
           cookie: cookies[caller],
           // Failed sign-ins count against this made-up address, not the test machine's.
           headers: { "X-Forwarded-For": "203.0.113.7" },
         });
+        const ms = Date.now() - started;
         tried++;
         counts[input.category] = (counts[input.category] ?? 0) + 1;
         const label = `${action.name} as ${caller}, ${input.category}: ${JSON.stringify(input.arg).slice(0, 80)}`;
+        if (ms > SLOW_MS) slow.push(`${label} -> ${ms} ms`);
+        if (STACK_TRACE.test(r.body)) failures.push(`${label} -> a stack trace in the response`);
         if (r.status >= 500 || r.threw) failures.push(`${label} -> ${r.status}${r.threw ? " (threw)" : ""}`);
         else if (r.status === 200 && r.result === null) {
           // An answer this reader cannot decode as a value (a streamed row): not counted as a
@@ -235,9 +245,10 @@ test("every server action refuses hostile input from every role: no 500, nothing
     }
   }
   expect(failures).toEqual([]);
+  expect(slow, `answers slower than ${SLOW_MS} ms`).toEqual([]);
   recordSuite(
     "hostile input (actions)",
-    { "server actions": actions.length, "inputs tried": tried, "500s": 0, "unexpected writes": 0, "free-text inputs accepted as text": accepted, "answers without a readable value (DB still checked)": unreadable },
+    { "server actions": actions.length, "inputs tried": tried, "500s": 0, "responses with a stack": 0, [`answers over ${SLOW_MS / 1000} s`]: slow.length, "unexpected writes": 0, "free-text inputs accepted as text": accepted, "answers without a readable value (DB still checked)": unreadable },
     [`actions: ${actions.map((a) => a.name).join(", ")}`, `by category: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`],
   );
 });
@@ -250,10 +261,16 @@ test("the request checks refuse malformed and oversized action calls with 4xx, n
     { body: JSON.stringify([null, { field: "A".repeat(3 * 1024 * 1024) }]), status: 413 },
     // Past React's array size limit (strings directly in the argument list count): 413, not its 500.
     { body: JSON.stringify([null, "A".repeat(1_100_000)]), status: 413 },
+    // Nested past what React's recursive decoder survives (a RangeError inside Next before).
+    { body: `[null,${"[".repeat(4_000)}${"]".repeat(4_000)}]`, status: 400 },
+    { body: `[null,${'{"a":'.repeat(4_000)}1${"}".repeat(4_000)}]`, status: 400 },
   ];
   for (const c of cases) {
+    const started = Date.now();
     const r = await callAction(stack.appUrl, action, [], { rawBody: c.body });
     expect(r.status, c.body.slice(0, 20)).toBe(c.status);
+    expect(Date.now() - started, c.body.slice(0, 20)).toBeLessThan(SLOW_MS);
+    expect(r.body).not.toMatch(STACK_TRACE);
   }
   recordSuite("hostile input (actions)", { "inputs tried": cases.length });
 });
