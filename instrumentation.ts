@@ -1,8 +1,9 @@
 /**
  * Next.js instrumentation (issue 5).
  *
- * register(): starts the daily retention purge in the Node.js server (lib/logging/purge-scheduler;
- * it stands down where pg_cron runs the purge, i.e. on Supabase).
+ * register(): stamps each request with its TCP peer's address (lib/peer-address.ts, read by
+ * lib/client-ip.ts), and starts the daily retention purge in the Node.js server
+ * (lib/logging/purge-scheduler; it stands down where pg_cron runs the purge, i.e. on Supabase).
  *
  * onRequestError(): the app's own server errors (Server Components, route handlers, server actions)
  * go to error_logs through the system writer, which respects logging_settings and never throws.
@@ -12,6 +13,9 @@ import type { Instrumentation } from "next";
 
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // First: every request parsed from now on carries its TCP peer's address (lib/client-ip.ts).
+  const { installPeerAddressStamp } = await import("./lib/peer-address");
+  installPeerAddressStamp();
   const { startPurgeScheduler } = await import("./lib/logging/purge-scheduler");
   startPurgeScheduler();
 }
@@ -24,6 +28,7 @@ const header = (h: Readonly<Record<string, string | string[] | undefined>>, name
 export const onRequestError: Instrumentation.onRequestError = async (err, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { logError } = await import("./lib/logging/system-log");
+  const { clientIpOfHeaderRecord } = await import("./lib/client-ip");
   const e = err instanceof Error ? err : new Error(String(err));
   const digest = typeof err === "object" && err !== null && "digest" in err ? String((err as { digest: unknown }).digest) : undefined;
   const unreachable = digest === "DATABASE_UNAVAILABLE";
@@ -46,7 +51,7 @@ export const onRequestError: Instrumentation.onRequestError = async (err, reques
       path: request.path.split("?")[0],
       method: request.method,
       userAgent: header(request.headers, "user-agent"),
-      ip: header(request.headers, "x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+      ip: clientIpOfHeaderRecord(request.headers),
     },
   });
 };

@@ -6,6 +6,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { failure, type ActionFailure } from "@/lib/actions";
+import { clientIp } from "@/lib/client-ip";
 import { describeChanges, type FieldChange } from "@/lib/config-diff";
 import type { ConflictInfo } from "@/lib/db/mutations/config";
 import { logActivity } from "@/lib/logging/system-log";
@@ -35,7 +36,7 @@ export async function logConfigChange(p: {
       path: p.path,
       method: "POST",
       userAgent: h.get("user-agent"),
-      ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+      ip: await clientIp(),
     },
   });
 }

@@ -22,7 +22,18 @@ const schema = z.object({
   /** The service connection (system log writes only). */
   serviceDatabaseUrl: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   dbPoolSize: z.coerce.number().int().min(1).max(100),
+  /**
+   * Which forwarded headers carry the client's address (lib/client-ip.ts): `none` (no proxy:
+   * the TCP peer, forwarded headers ignored), `vercel`, or the number of reverse proxies that
+   * append to X-Forwarded-For. `0` is `none`.
+   */
+  trustedProxy: z.union([
+    z.enum(["none", "vercel"]),
+    z.string().regex(/^\d{1,2}$/, 'must be "none", "vercel" or a number of proxies').transform((n) => (Number(n) === 0 ? ("none" as const) : Number(n))),
+  ]),
 });
+
+export type TrustedProxy = "none" | "vercel" | number;
 
 function load() {
   const pgPort = process.env.PGPORT || "54322";
@@ -37,6 +48,7 @@ function load() {
       `postgres://authenticator:authenticator@127.0.0.1:${pgPort}/postgres`,
     serviceDatabaseUrl: databaseUrl || `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
     dbPoolSize: process.env.DB_POOL_SIZE || "10",
+    trustedProxy: (process.env.TRUSTED_PROXY || "none").trim().toLowerCase(),
   });
   if (!parsed.success) {
     throw new Error(`Invalid environment:\n${z.prettifyError(parsed.error)}`);

@@ -6,15 +6,28 @@
  * form. Input is parsed with the forms' own schemas (lib/validation/auth.ts); results never
  * contain the password.
  */
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { fieldErrorsOf, findUnstorableText, inputObject, type ActionFailure } from "@/lib/actions";
 import {
+  returnSignUpAttempt,
+  settleSignInAttempt,
+  takeSignInAttempt,
+  takeSignUpAttempt,
+  tooManySignInsMessage,
+  tooManySignUpsMessage,
+  type LimitVerdict,
+  type SignInOutcome,
+} from "@/lib/auth/sign-in-limits";
+import { clientIp } from "@/lib/client-ip";
+import { getDb } from "@/lib/db/client";
+import {
   AUTH_RATE_LIMITED_MESSAGE,
   AUTH_UNAVAILABLE_MESSAGE,
+  DATABASE_UNAVAILABLE_MESSAGE,
   isAuthRateLimited,
   isAuthUnavailable,
+  isDatabaseUnavailable,
 } from "@/lib/errors";
 import { logActivity } from "@/lib/logging/system-log";
 import { requestContext, sessionIdOf } from "@/lib/logging/request-context";
@@ -28,13 +41,34 @@ export type AuthFormResult =
 const INVALID_CREDENTIALS = "Invalid email or password";
 
 /**
- * The browser's address for the Auth API's per-IP limit on failed sign-ins: the request reaches
- * Supabase from this server, so without it every person would share the server's address.
+ * The client's address for the Auth API's own per-IP limits: the request reaches the Auth API
+ * from this server, so without it every person would share the server's address. Only the
+ * address lib/client-ip.ts derived (TRUSTED_PROXY), never a header the browser sent.
  */
-async function clientIpHeaders(): Promise<Record<string, string> | undefined> {
-  const h = await headers();
-  const ip = h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip")?.trim();
+function clientIpHeaders(ip: string | null): Record<string, string> | undefined {
   return ip ? { "X-Forwarded-For": ip } : undefined;
+}
+
+/**
+ * The app's own limits (lib/auth/sign-in-limits.ts), checked before the Auth API is asked. A
+ * database outage refuses the attempt (fail closed) with the outage message.
+ */
+async function checkLimit(take: () => Promise<LimitVerdict>, tooMany: (waitSeconds: number) => string): Promise<string | null> {
+  try {
+    const v = await take();
+    return v.ok ? null : tooMany(v.waitSeconds);
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) return DATABASE_UNAVAILABLE_MESSAGE;
+    throw err;
+  }
+}
+
+/** What an Auth API error says about the password, for settle_sign_in_attempt. */
+function signInOutcomeOf(error: { code?: string; status?: number; name?: string }): SignInOutcome {
+  if (isAuthRateLimited(error) || isAuthUnavailable(error)) return "unchecked";
+  // Only the right password learns these (supabase/local/auth-server/routes/token.ts, as GoTrue).
+  if (error.code === "user_banned" || error.code === "email_not_confirmed") return "succeeded";
+  return "failed";
 }
 
 /** A field of the form; undefined for anything but a string (a hostile client may send any value). */
@@ -61,13 +95,22 @@ export async function signIn(_prev: AuthFormResult | null, formData: FormData): 
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: { email } };
   }
 
-  const supabase = await createClient({ headers: await clientIpHeaders() });
+  const fail = (message: string): AuthFormResult => ({ ok: false, message, values: { email } });
+  const ip = await clientIp();
+  const db = getDb();
+  const limited = await checkLimit(() => takeSignInAttempt(db, parsed.data.email, ip), tooManySignInsMessage);
+  if (limited) return fail(limited);
+
+  const supabase = await createClient({ headers: clientIpHeaders(ip) });
   const { data, error } = await supabase.auth.signInWithPassword({
     email: parsed.data.email,
     password: parsed.data.password,
   });
+  // Settled after the response: the attempt was counted as a failure when taken, so a slow or
+  // failing settle never delays the answer and never lets a guess through uncounted.
+  const outcome: SignInOutcome = error ? signInOutcomeOf(error) : "succeeded";
+  if (outcome !== "failed") after(() => settleSignInAttempt(db, parsed.data.email, ip, outcome));
   if (error) {
-    const fail = (message: string): AuthFormResult => ({ ok: false, message, values: { email } });
     if (isAuthRateLimited(error)) return fail(AUTH_RATE_LIMITED_MESSAGE);
     if (isAuthUnavailable(error)) return fail(AUTH_UNAVAILABLE_MESSAGE);
     if (error.code === "user_banned") return fail("This account is suspended. Contact an administrator.");
@@ -100,7 +143,12 @@ export async function signUp(_prev: AuthFormResult | null, formData: FormData): 
     return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values: { email, name } };
   }
 
-  const supabase = await createClient({ headers: await clientIpHeaders() });
+  const ip = await clientIp();
+  const db = getDb();
+  const limited = await checkLimit(() => takeSignUpAttempt(db, ip), tooManySignUpsMessage);
+  if (limited) return { ok: false, message: limited, values: { email, name } };
+
+  const supabase = await createClient({ headers: clientIpHeaders(ip) });
   const { data, error } = await supabase.auth.signUp({
     email: parsed.data.email,
     password: parsed.data.password,
@@ -108,6 +156,8 @@ export async function signUp(_prev: AuthFormResult | null, formData: FormData): 
     // starts PENDING in public.profiles whatever is sent here.
     options: { data: parsed.data.name ? { name: parsed.data.name } : {} },
   });
+  // An attempt the Auth API never answered is given back; any answer counts (sign-ups per IP).
+  if (error && (isAuthRateLimited(error) || isAuthUnavailable(error))) after(() => returnSignUpAttempt(db, ip));
   if (error) {
     const fail = (message: string, fieldErrors?: Record<string, string[]>): AuthFormResult => ({
       ok: false,

@@ -6,8 +6,8 @@
  */
 import type postgres from "postgres";
 
-/** Tables whose rows requests may add on their own (activity/error logs, rate-limit counters, sessions). */
-export const VOLATILE_TABLE = /(^|_)(logs?|activity|sessions|refresh_tokens|rate_limit_tracking|flow_state|audit_log_entries|mfa_.*)$/i;
+/** Tables whose rows requests may add on their own (activity/error logs, rate-limit and sign-in counters, sessions). */
+export const VOLATILE_TABLE = /(^|_)(logs?|activity|sessions|refresh_tokens|rate_limit_tracking|sign_in_limits|flow_state|audit_log_entries|mfa_.*)$/i;
 
 export type Fingerprint = Map<string, { rows: number; hash: string }>;
 

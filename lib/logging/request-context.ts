@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { headers } from "next/headers";
+import { clientIp } from "@/lib/client-ip";
 import type { RequestContext } from "./system-log";
 
 export async function requestContext(path: string, method = "POST", sessionId?: string | null): Promise<RequestContext> {
@@ -12,7 +13,7 @@ export async function requestContext(path: string, method = "POST", sessionId?: 
     return {
       path,
       method,
-      ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip")?.trim() || null,
+      ip: await clientIp(),
       userAgent: h.get("user-agent"),
       sessionId: sessionId ?? null,
     };

@@ -5,6 +5,7 @@
 import { createClient, isAuthSessionMissingError } from "@supabase/supabase-js";
 import { decodeJwt, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SignInLimits } from "../../supabase/local/auth-server/rate-limit";
 import { startAuthServer, type AuthServer } from "../../supabase/local/auth-server/server";
 import { TEST_ANON_KEY, TEST_JWT_SECRET, TEST_SERVICE_ROLE_KEY } from "../helpers/auth-keys";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -163,63 +164,132 @@ describe("access token errors on /user", () => {
   });
 });
 
-describe("rate limiting of failed sign-ins", () => {
+describe("rate limiting of sign-ins and sign-ups (per IP, per account and IP; never per account alone)", () => {
   let limited: AuthServer;
+  let unconfigured: AuthServer;
   beforeAll(async () => {
     limited = await startAuthServer({
       databaseUrl: db.adminUrl,
       port: 0,
       jwtSecret: TEST_JWT_SECRET,
-      signInRateLimit: { perEmail: 3, perIp: 5, windowSeconds: 60 },
+      signInRateLimit: { perIp: 8, freePerAccountAndIp: 3, windowSeconds: 60 },
+      signUpRateLimit: { perIp: 3, windowSeconds: 60 },
       clientIpHeader: "x-forwarded-for",
+    });
+    // No client-IP header configured: X-Forwarded-For is the caller's word and is ignored.
+    unconfigured = await startAuthServer({
+      databaseUrl: db.adminUrl,
+      port: 0,
+      jwtSecret: TEST_JWT_SECRET,
+      signInRateLimit: { perIp: 4, windowSeconds: 60 },
     });
   });
   afterAll(async () => {
     await limited?.close();
+    await unconfigured?.close();
   });
 
-  const from = (ip: string) => client(limited.url, { "X-Forwarded-For": ip });
-  const attempt = (ip: string, email: string, password: string) =>
-    from(ip).auth.signInWithPassword({ email, password });
+  const from = (ip: string, url = limited.url) => client(url, { "X-Forwarded-For": ip });
+  const attempt = (ip: string, email: string, password: string, url = limited.url) =>
+    from(ip, url).auth.signInWithPassword({ email, password });
+  let signUpIp = 0;
+  /** An account made from an address of its own, so that sign-ups per IP never get in the way. */
+  async function account(url = limited.url) {
+    const email = newEmail();
+    const { error } = await from(`10.200.${Math.floor(++signUpIp / 250)}.${signUpIp % 250}`, url).auth.signUp({ email, password: PASSWORD });
+    expect(error).toBeNull();
+    return email;
+  }
 
-  it("blocks an email after its failures, even with the right password: 429 over_request_rate_limit", async () => {
-    const { email } = await signedUp(limited.url);
+  it("a stranger failing an account's password from one address does not lock the owner out of another", async () => {
+    const email = await account();
     for (let i = 0; i < 3; i++) {
-      expect((await attempt(`10.1.0.${i}`, email, "wrong")).error?.code).toBe("invalid_credentials");
+      expect((await attempt("10.1.0.1", email, "wrong")).error?.code).toBe("invalid_credentials");
     }
-    const { error } = await attempt("10.1.0.9", email, PASSWORD);
-    expect(error).toMatchObject({ status: 429, code: "over_request_rate_limit" });
-  });
-
-  it("a success clears the email's counter", async () => {
-    const { email } = await signedUp(limited.url);
-    await attempt("10.2.0.1", email, "wrong");
-    await attempt("10.2.0.2", email, "wrong");
-    expect((await attempt("10.2.0.3", email, PASSWORD)).error).toBeNull();
-    for (let i = 0; i < 3; i++) {
-      expect((await attempt(`10.2.1.${i}`, email, "wrong")).error?.code).toBe("invalid_credentials");
-    }
-    expect((await attempt("10.2.2.1", email, "wrong")).error?.code).toBe("over_request_rate_limit");
-  });
-
-  it("blocks an address after its failures across emails", async () => {
-    const ip = "10.3.0.1";
+    // The stranger's address now waits, even with the right password...
     for (let i = 0; i < 5; i++) {
+      expect((await attempt("10.1.0.1", email, PASSWORD)).error).toMatchObject({ status: 429, code: "over_request_rate_limit" });
+    }
+    // ...and the owner, elsewhere, signs in.
+    expect((await attempt("10.1.0.2", email, PASSWORD)).error).toBeNull();
+  });
+
+  it("a success from an address ends that address's backoff for the account", async () => {
+    const email = await account();
+    await attempt("10.2.0.1", email, "wrong");
+    await attempt("10.2.0.1", email, "wrong");
+    expect((await attempt("10.2.0.1", email, PASSWORD)).error).toBeNull();
+    for (let i = 0; i < 3; i++) {
+      expect((await attempt("10.2.0.1", email, "wrong")).error?.code).toBe("invalid_credentials");
+    }
+    expect((await attempt("10.2.0.1", email, "wrong")).error?.code).toBe("over_request_rate_limit");
+  });
+
+  it("blocks an address after its failures across accounts; other addresses go on", async () => {
+    const ip = "10.3.0.1";
+    for (let i = 0; i < 8; i++) {
       expect((await attempt(ip, newEmail(), "wrong")).error?.code).toBe("invalid_credentials");
     }
-    const { email } = await signedUp(limited.url);
+    const email = await account();
     expect((await attempt(ip, email, PASSWORD)).error?.code).toBe("over_request_rate_limit");
     expect((await attempt("10.3.0.2", email, PASSWORD)).error).toBeNull();
   });
 
   it("counts parallel guesses too", async () => {
-    const { email } = await signedUp(limited.url);
-    const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => attempt(`10.4.0.${i}`, email, "wrong")),
-    );
+    const email = await account();
+    const results = await Promise.all(Array.from({ length: 6 }, () => attempt("10.4.0.1", email, "wrong")));
     const codes = results.map((r) => r.error?.code).sort();
     expect(codes.filter((c) => c === "invalid_credentials")).toHaveLength(3);
     expect(codes.filter((c) => c === "over_request_rate_limit")).toHaveLength(3);
+  });
+
+  it("limits sign-ups per address", async () => {
+    for (let i = 0; i < 3; i++) {
+      expect((await from("10.5.0.1").auth.signUp({ email: newEmail(), password: PASSWORD })).error).toBeNull();
+    }
+    const { error } = await from("10.5.0.1").auth.signUp({ email: newEmail(), password: PASSWORD });
+    expect(error).toMatchObject({ status: 429, code: "over_request_rate_limit" });
+    expect((await from("10.5.0.2").auth.signUp({ email: newEmail(), password: PASSWORD })).error).toBeNull();
+  });
+
+  it("without a configured client-IP header, a rotated X-Forwarded-For changes nothing", async () => {
+    for (let i = 0; i < 4; i++) {
+      expect((await attempt(`10.6.0.${i}`, newEmail(), "wrong", unconfigured.url)).error?.code).toBe("invalid_credentials");
+    }
+    expect((await attempt("10.6.1.1", newEmail(), "wrong", unconfigured.url)).error?.code).toBe("over_request_rate_limit");
+  });
+
+  it("a configured header that is not an address counts against the connection's address", async () => {
+    const email = await account();
+    for (let i = 0; i < 3; i++) {
+      expect((await attempt(`not-an-ip-${i}`, email, "wrong")).error?.code).toBe("invalid_credentials");
+    }
+    expect((await attempt("still-not-an-ip", email, PASSWORD)).error?.code).toBe("over_request_rate_limit");
+    expect((await attempt("10.7.0.1", email, PASSWORD)).error).toBeNull();
+  });
+});
+
+describe("SignInLimits backoff", () => {
+  it("waits 2^failures seconds after the free failures, capped, per account and address", () => {
+    const limits = new SignInLimits({ freePerAccountAndIp: 3, perIp: 1000, maxBackoffSeconds: 60 });
+    try {
+      let now = 1_000_000;
+      for (let i = 0; i < 3; i++) expect(limits.tryAttempt("a@x.test", "10.8.0.1", now)).toBe(0);
+      const waits: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const wait = limits.tryAttempt("a@x.test", "10.8.0.1", now);
+        waits.push(wait);
+        expect(limits.tryAttempt("a@x.test", "10.8.0.1", now + wait * 1000 - 1)).toBeGreaterThan(0);
+        now += wait * 1000;
+        expect(limits.tryAttempt("a@x.test", "10.8.0.1", now)).toBe(0);
+      }
+      expect(waits).toEqual([8, 16, 32, 60, 60]);
+      // Another address, and another account from the same address, never waited.
+      expect(limits.tryAttempt("a@x.test", "10.8.0.2", now)).toBe(0);
+      expect(limits.tryAttempt("b@x.test", "10.8.0.1", now)).toBe(0);
+    } finally {
+      limits.close();
+    }
   });
 });
 

@@ -75,6 +75,8 @@ const EXPECTED: Record<string, Record<ActorName, string>> = {
   bonus_windows:       { anon: ANON, pending: NONE, userA: "YY NN NN NN", userB: "YY NN NN NN", manager: "YY NN NN NN", admin: ALL },
   ingest_skipped_rows: { anon: ANON, pending: NONE, userA: "YN YN NN YN", userB: "YN YN NN YN", manager: "YN YN NN YN", admin: ALL },
   likert_scores:       { anon: ANON, pending: NONE, userA: OWN_ONLY, userB: OWN_ONLY, manager: "YY YN YN YN", admin: ALL },
+  // Issue 16: the sign-in limits are the app login's business only (no API role, admins included).
+  sign_in_limits:      { anon: ANON, pending: NONE, userA: NONE, userB: NONE, manager: NONE, admin: NONE },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -299,6 +301,12 @@ function specs(): Record<string, Spec> {
       // a rater's own score on a record of the rater's project (llmModel keeps it apart from the fixture's)
       insert: (o) => sql`insert into public.likert_scores ("recordId", "userId", "realismScore", "qualityScore", "llmModel") values (${p("record", o)}, ${uid(o)}, 5, 5, ${n()}) returning 1 as id`,
       update: sql`"realismScore" = 7`,
+    },
+    sign_in_limits: {
+      key: "ip_key",
+      fixture: (o) => one(a`insert into public.sign_in_limits (scope, ip_key, expires_at) values ('sign_in_ip', ${"fixture-" + o}, now() + interval '1 hour') returning ip_key as id`),
+      insert: () => sql`insert into public.sign_in_limits (scope, ip_key, expires_at) values ('sign_in_ip', ${n()}, now()) returning 1 as id`,
+      update: sql`attempts = 0`,
     },
   };
 }

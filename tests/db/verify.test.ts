@@ -9,7 +9,7 @@ afterAll(async () => { await db?.drop(); });
 describe("db:verify", () => {
   it("reads what the migrations define", () => {
     const e = expectedFromMigrations();
-    expect(e.tables.size).toBe(42);
+    expect(e.tables.size).toBe(43);
     expect(e.views).toEqual(new Set(["session_summary", "user_analytics", "recent_activity", "draft_validation_stats"]));
     expect(e.functions).toContain("purge_old_activity_logs");
     expect(e.triggers).toContain("users.on_auth_user_deleted");

@@ -13,3 +13,4 @@ export * from "./logs";
 export * from "./contexts";
 export * from "./sessions";
 export * from "./operations";
+export * from "./sign-in-limits";

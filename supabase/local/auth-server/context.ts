@@ -51,12 +51,16 @@ export class RequestContext {
     return this.url.searchParams.get(name);
   }
 
-  /** The client's address, for rate limits and `auth.sessions.ip` (only valid IPs are kept). */
+  /**
+   * The client's address, for rate limits and `auth.sessions.ip`: the first value of the
+   * configured header (as GOTRUE_RATE_LIMIT_HEADER) when one is set and it is a valid IP, else
+   * the socket's. Without the setting no header is believed: anyone could send one.
+   */
   get ip(): string {
     const header = this.parts.clientIpHeader;
-    const forwarded = header ? String(this.req.headers[header.toLowerCase()] ?? "").split(",")[0].trim() : "";
-    const raw = forwarded || this.req.socket.remoteAddress || "";
-    return raw.startsWith("::ffff:") ? raw.slice(7) : raw;
+    const unmapped = (a: string) => (a.toLowerCase().startsWith("::ffff:") && isIP(a.slice(7)) === 4 ? a.slice(7) : a);
+    const forwarded = header ? unmapped(String(this.req.headers[header.toLowerCase()] ?? "").split(",")[0].trim()) : "";
+    return isIP(forwarded) ? forwarded : unmapped(this.req.socket.remoteAddress ?? "");
   }
 
   get client(): ClientInfo {

@@ -38,3 +38,6 @@ export const userBanned = (status: 400 | 403) => new ApiError(status, "user_bann
 
 export const emailExists = () =>
   unprocessable("email_exists", "A user with this email address has already been registered");
+
+/** GoTrue's answer from its per-IP limiters (429; it states no wait in the body). */
+export const overRequestRateLimit = () => new ApiError(429, "over_request_rate_limit", "Request rate limit reached");

@@ -10,7 +10,7 @@ import { checkAuthSchema, connect } from "./db";
 import { ApiError } from "./errors";
 import { errorReply, preflight, send, type Reply } from "./http";
 import { deriveProjectKeys, loadSigningKey, newJwtSecret } from "./keys";
-import { SignInLimits, type SignInLimitOptions } from "./rate-limit";
+import { SignInLimits, type SignInLimitOptions, type SignUpLimitOptions } from "./rate-limit";
 import { adminCreateUser, adminDeleteUser, adminGetUser, adminListUsers, adminUpdateUser } from "./routes/admin";
 import { logout } from "./routes/logout";
 import { health, jwks, settings } from "./routes/meta";
@@ -38,8 +38,13 @@ export type AuthServerOptions = {
   jwtSecret?: string;
   /** The URL clients use (the token's `iss` is `<publicUrl>/auth/v1`). Default `http://<host>:<port>`. */
   publicUrl?: string;
-  /** Limits on failed password sign-ins. Default 10 per email and 30 per IP per 5 minutes. */
+  /**
+   * Limits on password sign-ins (rate-limit.ts): default 30 failures per IP per 5 minutes, and per
+   * account and IP 5 failures, then 2^failures seconds between attempts (at most 15 minutes).
+   */
   signInRateLimit?: SignInLimitOptions;
+  /** Sign-ups per IP. Default 30 per 5 minutes (GoTrue's default). */
+  signUpRateLimit?: SignUpLimitOptions;
   /** How long a rotated refresh token may still be used (parallel refreshes). Default 10. */
   refreshTokenReuseIntervalSeconds?: number;
   /** Header holding the client address when behind a proxy (e.g. `x-forwarded-for`). Default: none. */
@@ -92,7 +97,7 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
     await sql.end({ timeout: 1 });
     throw e;
   }
-  const limits = new SignInLimits(opts.signInRateLimit);
+  const limits = new SignInLimits(opts.signInRateLimit, opts.signUpRateLimit);
 
   // The issuer contains the port, known only once listening, so `parts` is built after listen();
   // it is set before any connection is processed, and the guard only makes that explicit.

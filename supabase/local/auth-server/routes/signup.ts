@@ -4,7 +4,7 @@
  * which auto-confirmation skips, so they are ignored.
  */
 import type { RequestContext } from "../context";
-import { unprocessable, validationFailed } from "../errors";
+import { overRequestRateLimit, unprocessable, validationFailed } from "../errors";
 import { ok, type Reply } from "../http";
 import { checkPasswordStrength, hashPassword } from "../passwords";
 import { sessionJson, startSession } from "../sessions";
@@ -28,6 +28,9 @@ export async function signup(ctx: RequestContext): Promise<Reply> {
   // `data` is user-writable metadata: stored as given, never trusted for anything.
   const userMetadata = optionalObject(body.data, "data") ?? {};
 
+  // Sign-ups per client address (GoTrue's sign-up limiter), counted once the request is well formed.
+  const wait = ctx.parts.limits.trySignUp(ctx.ip);
+  if (wait > 0) throw overRequestRateLimit();
   if (await emailTaken(ctx.sql, email)) throw alreadyRegistered();
   const encryptedPassword = await hashPassword(password);
   const started = await ctx.sql.begin(async (tx) => {

@@ -1,6 +1,6 @@
 /** `POST /token?grant_type=password|refresh_token`: signInWithPassword and every session refresh. */
 import type { RequestContext } from "../context";
-import { ApiError, badRequest, invalidCredentials, userBanned, validationFailed } from "../errors";
+import { badRequest, invalidCredentials, overRequestRateLimit, userBanned, validationFailed } from "../errors";
 import { ok, type Reply } from "../http";
 import { verifyPassword } from "../passwords";
 import { refreshSession, sessionJson, startSession } from "../sessions";
@@ -23,12 +23,12 @@ async function passwordGrant(ctx: RequestContext): Promise<Reply> {
   const email = body.email.trim().toLowerCase();
   const password = body.password;
 
-  // Failed attempts are limited per email and per client address; the slot is taken before the
-  // (slow, asynchronous) password check so that parallel guesses count too.
+  // Failed attempts are limited per client address, and per account and address with backoff
+  // (never per account alone: rate-limit.ts); the slot is taken before the (slow, asynchronous)
+  // password check so that parallel guesses count too.
   const ip = ctx.ip;
-  if (!ctx.parts.limits.tryAttempt(email, ip)) {
-    throw new ApiError(429, "over_request_rate_limit", "Request rate limit reached");
-  }
+  const wait = ctx.parts.limits.tryAttempt(email, ip);
+  if (wait > 0) throw overRequestRateLimit();
   const user = await findUserByEmail(ctx.sql, email);
   // Unknown email and wrong password answer alike (and take as long: see verifyPassword).
   if (!(await verifyPassword(password, user?.encrypted_password)) || !user || user.deleted_at) {
