@@ -164,7 +164,8 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
         jwtExpirySeconds: opts.jwtExpirySeconds,
         signingKeyFile: opts.signingKeyFile,
         jwtSecret,
-        // The app forwards the browser's address on sign-in, so per-IP limits count people, not the app.
+        // The app forwards the client address it derived (lib/client-ip.ts, never a header the
+        // browser sent), so the stand-in's per-IP limits count people, not the app.
         clientIpHeader: "x-forwarded-for",
       });
     auth = await startLocalAuth(authPort);
