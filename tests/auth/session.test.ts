@@ -393,7 +393,7 @@ describe("updateUser", () => {
     expect(weak.error).toMatchObject({ status: 422, code: "weak_password", reasons: ["length"] });
   });
 
-  it("changes the email at once (auto-confirmed) unless another user has it", async () => {
+  it("keeps a new email pending until both addresses confirm (tests/auth/email-flows.test.ts), unless another user has it", async () => {
     const taken = await signUp();
     const { email } = await signUp();
     const { client: c } = await signIn(email);
@@ -401,9 +401,10 @@ describe("updateUser", () => {
     const renamed = newEmail();
     const { data, error } = await c.auth.updateUser({ email: renamed.toUpperCase() });
     expect(error).toBeNull();
-    expect(data.user!.email).toBe(renamed);
-    expect(data.user!.identities![0].identity_data!.email).toBe(renamed);
-    await signIn(renamed);
+    expect(data.user!.email).toBe(email);
+    expect(data.user!.new_email).toBe(renamed);
+    expect(data.user!.identities![0].identity_data!.email).toBe(email);
+    await signIn(email);
   });
 });
 

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import { isIP } from "node:net";
 import type { JsonObject, Sql } from "./db";
+import type { EmailSettings } from "./email-links";
 import { forbidden, unauthorized, userBanned } from "./errors";
 import { readJsonObject } from "./http";
 import { ADMIN_ROLES } from "./keys";
@@ -21,6 +22,8 @@ export type ServerParts = {
   refreshTokenReuseIntervalSeconds: number;
   /** Header naming the client address when behind a proxy (e.g. `x-forwarded-for`); else the socket's. */
   clientIpHeader?: string;
+  /** Mail, email links and redirects (recovery, email change, verify, generate_link). */
+  email: EmailSettings;
 };
 
 export type AuthenticatedUser = { user: UserRow; claims: AccessTokenClaims };

@@ -18,6 +18,16 @@ import { signup } from "./routes/signup";
 import { token } from "./routes/token";
 import { getUser, updateUser } from "./routes/user";
 import { Tokens } from "./tokens";
+import {
+  DEFAULT_EMAIL_INTERVAL_SECONDS,
+  DEFAULT_OTP_EXPIRY_SECONDS,
+  RedirectPolicy,
+  SendInterval,
+} from "./email-links";
+import { Mailer } from "./mailer";
+import { adminGenerateLink } from "./routes/generate-link";
+import { recover } from "./routes/recover";
+import { verifyGet, verifyPost } from "./routes/verify";
 
 export type AuthServerOptions = {
   /** A superuser URL of the database holding the `auth` schema. */
@@ -49,6 +59,19 @@ export type AuthServerOptions = {
   refreshTokenReuseIntervalSeconds?: number;
   /** Header holding the client address when behind a proxy (e.g. `x-forwarded-for`). Default: none. */
   clientIpHeader?: string;
+  /**
+   * Supabase Auth's SITE_URL: the app, where email links lead and where a `redirect_to` that is
+   * not allowed falls back to. Default `http://localhost:3000`.
+   */
+  siteUrl?: string;
+  /** Supabase Auth's URI_ALLOW_LIST: further `redirect_to` URLs or globs (`**`, `*`, `?`). */
+  redirectAllowList?: string[];
+  /** The local mail catcher's URL (supabase/local/mail-catcher); omitted: mails are printed. */
+  mailCatcherUrl?: string;
+  /** How long email links work. Default 86400 (Supabase Auth's MAILER_OTP_EXP). */
+  emailLinkExpirySeconds?: number;
+  /** Per address, the least time between two recovery or email-change mails. Default 60. */
+  emailIntervalSeconds?: number;
 };
 
 export type AuthServer = {
@@ -79,6 +102,11 @@ const ROUTES: Route[] = [
   { method: "GET", path: "/user", access: "apikey", handler: getUser },
   { method: "PUT", path: "/user", access: "apikey", handler: updateUser },
   { method: "POST", path: "/logout", access: "apikey", handler: logout },
+  { method: "POST", path: "/recover", access: "apikey", handler: recover },
+  { method: "POST", path: "/verify", access: "apikey", handler: verifyPost },
+  // The link in a mail, opened by a browser without an API key (Supabase's gateway leaves it open).
+  { method: "GET", path: "/verify", access: "public", handler: verifyGet },
+  { method: "POST", path: "/admin/generate_link", access: "service_role", handler: adminGenerateLink },
   { method: "GET", path: "/admin/users", access: "service_role", handler: adminListUsers },
   { method: "POST", path: "/admin/users", access: "service_role", handler: adminCreateUser },
   { method: "GET", path: USER_BY_ID, access: "service_role", handler: adminGetUser },
@@ -98,6 +126,7 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
     throw e;
   }
   const limits = new SignInLimits(opts.signInRateLimit, opts.signUpRateLimit);
+  const mailer = new Mailer(opts.mailCatcherUrl);
 
   // The issuer contains the port, known only once listening, so `parts` is built after listen();
   // it is set before any connection is processed, and the guard only makes that explicit.
@@ -129,6 +158,14 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
     limits,
     refreshTokenReuseIntervalSeconds: opts.refreshTokenReuseIntervalSeconds ?? 10,
     clientIpHeader: opts.clientIpHeader,
+    email: {
+      mailer,
+      redirects: new RedirectPolicy(opts.siteUrl ?? "http://localhost:3000", opts.redirectAllowList),
+      apiUrl: issuer,
+      otpExpirySeconds: opts.emailLinkExpirySeconds ?? DEFAULT_OTP_EXPIRY_SECONDS,
+      emailIntervalSeconds: opts.emailIntervalSeconds ?? DEFAULT_EMAIL_INTERVAL_SECONDS,
+      recoverInterval: new SendInterval(opts.emailIntervalSeconds ?? DEFAULT_EMAIL_INTERVAL_SECONDS),
+    },
   };
 
   let closing: Promise<void> | undefined;
@@ -144,6 +181,7 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
         server.closeIdleConnections();
       });
       limits.close();
+      await mailer.drain();
       await sql.end({ timeout: 5 });
     })());
 

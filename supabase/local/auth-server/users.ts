@@ -249,7 +249,10 @@ export async function insertUser(q: Queryable, user: NewUser, conflict: () => Ap
   return (await findUserById(q, id))!;
 }
 
-/** Changes the email on the user and on its `email` identity (mailer auto-confirm: no verification step). */
+/**
+ * Changes the email on the user and on its `email` identity at once: the admin API does that, as
+ * Supabase Auth's does. A user's own change waits for both addresses (routes/user.ts, routes/verify.ts).
+ */
 export async function setEmail(q: Queryable, userId: string, email: string, conflict: () => ApiError) {
   try {
     await q`update auth.users set email = ${email}, updated_at = now() where id = ${userId}`;
