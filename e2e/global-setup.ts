@@ -68,6 +68,7 @@ export default async function globalSetup(_config: FullConfig) {
       anonKey: stack.anonKey,
       serviceRoleKey: stack.serviceRoleKey,
       jwtSecret: stack.jwtSecret!,
+      mailUrl: stack.mailUrl!,
     });
     log(`e2e: app on ${stack.appUrl}`);
     return async () => {

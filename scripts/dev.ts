@@ -68,6 +68,7 @@ async function main() {
       mode: production ? "production" : "dev",
       appPort: process.env.PORT ? Number(process.env.PORT) : undefined,
       authPort: process.env.AUTH_PORT ? Number(process.env.AUTH_PORT) : undefined,
+      mailPort: process.env.MAIL_PORT ? Number(process.env.MAIL_PORT) : undefined,
       localAuth: isLocalAuthUrl(process.env.NEXT_PUBLIC_SUPABASE_URL),
       signingKeyFile: path.join(ROOT, ".data/auth-signing-key.json"),
       jwtSecretFile: JWT_SECRET_FILE,
@@ -76,6 +77,7 @@ async function main() {
 
     log("");
     log(`  Console ready: ${stack.appUrl}`);
+    if (stack.mailUrl) log(`  Mail (password reset, email change links): ${stack.mailUrl}`);
     if (stack.jwtSecret) log(`  Auth API keys (anon, service_role): ${path.relative(process.cwd(), JWT_SECRET_FILE)}`);
     if (database.embedded) {
       log("  Demo accounts (email / password):");

@@ -31,6 +31,12 @@ function ViewerCard({ email, role, signOut }: { email: string; role: UserRole; s
           <RoleBadge role={role} />
         </p>
       </div>
+      <Link
+        href="/account/email"
+        className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-zinc-600 hover:bg-zinc-200/50 hover:text-zinc-900"
+      >
+        Change email
+      </Link>
       <SignOutButton action={signOut} />
     </div>
   );

@@ -16,6 +16,8 @@ export type StackState = {
   anonKey: string;
   serviceRoleKey: string;
   jwtSecret: string;
+  /** The local mail catcher: the stand-in's recovery and email-change mail (GET /api/messages?to=). */
+  mailUrl: string;
 };
 
 export const STATE_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test-results/e2e-stack.json");

@@ -23,6 +23,8 @@ export type AppStack = {
   serviceRoleKey: string;
   /** The stand-in's JWT secret; undefined with a real Supabase. */
   jwtSecret?: string;
+  /** The local mail catcher (supabase/local/mail-catcher), where the stand-in's mail goes; undefined with a real Supabase. */
+  mailUrl?: string;
   stop: () => Promise<void>;
 };
 
@@ -35,6 +37,8 @@ export type AppStackOptions = {
   /** Fixed ports for people; tests pass 0 for free ones. */
   appPort?: number;
   authPort?: number;
+  /** The local mail catcher's port; default 54324 (a free one when taken), 0 for a free one. */
+  mailPort?: number;
   jwtExpirySeconds?: number;
   signingKeyFile?: string;
   /**
@@ -142,6 +146,10 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
   let auth: { url: string; close: () => Promise<void> };
   let keys: { anonKey: string; serviceRoleKey: string; jwtSecret?: string };
   let startLocalAuth: ((port: number) => Promise<{ url: string; close: () => Promise<void> }>) | null = null;
+  let mail: { url: string; close: () => Promise<void> } | null = null;
+  // Known before the stand-in starts: it is the site URL its email links lead to.
+  const appPort = await pickPort(opts.appPort, 3000);
+  const appUrl = `http://localhost:${appPort}`;
   if (opts.localAuth === false) {
     const url = process.env.NEXT_PUBLIC_SUPABASE_URL;
     if (!url) throw new Error("localAuth: false needs NEXT_PUBLIC_SUPABASE_URL");
@@ -155,6 +163,12 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
     // Loaded once: a restarted stand-in (startAuth) keeps the secret the app's keys are signed with.
     keys = loadProjectKeys(opts.jwtSecretFile);
     const { jwtSecret } = keys;
+    // Mail from the stand-in (password recovery, email change) goes here, never to a network.
+    const { startMailCatcher, DEFAULT_MAIL_CATCHER_PORT } = await import("../../supabase/local/mail-catcher");
+    // Stacks on free ports (tests) take a free one too: parallel stacks must not race for 54324.
+    const mailPort = opts.mailPort ?? (opts.appPort === 0 ? 0 : undefined);
+    mail = await startMailCatcher({ port: await pickPort(mailPort, DEFAULT_MAIL_CATCHER_PORT) });
+    const mailUrl = mail.url;
     const authPort = await pickPort(opts.authPort, Number(process.env.NEXT_PUBLIC_SUPABASE_URL ? new URL(process.env.NEXT_PUBLIC_SUPABASE_URL).port || 54321 : 54321));
     startLocalAuth = (port: number) =>
       startAuthServer({
@@ -167,12 +181,19 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
         // The app forwards the client address it derived (lib/client-ip.ts, never a header the
         // browser sent), so the stand-in's per-IP limits count people, not the app.
         clientIpHeader: "x-forwarded-for",
+        siteUrl: appUrl,
+        mailCatcherUrl: mailUrl,
       });
-    auth = await startLocalAuth(authPort);
+    try {
+      auth = await startLocalAuth(authPort);
+    } catch (e) {
+      await mail.close();
+      throw e;
+    }
     log(`Auth API stand-in on ${auth.url}/auth/v1`);
+    log(`Mail catcher (the stand-in's outgoing mail) on ${mail.url}`);
   }
 
-  const appPort = await pickPort(opts.appPort, 3000);
   const args = [opts.mode === "dev" ? "dev" : "start", "-p", String(appPort)];
   const child = spawn(process.execPath, [...appNodeArgs(opts.mode), nextBin(), ...args], {
     cwd: ROOT,
@@ -188,12 +209,12 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
       ...opts.env,
     },
   });
-  const appUrl = `http://localhost:${appPort}`;
   try {
     await waitForHttp(`http://127.0.0.1:${appPort}/api/health`, child, opts.mode === "dev" ? 120_000 : 60_000);
   } catch (e) {
     child.kill("SIGTERM");
     await auth.close();
+    await mail?.close();
     throw e;
   }
 
@@ -205,6 +226,7 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
     authUrl: auth.url,
     appPid: child.pid ?? -1,
     ...keys,
+    mailUrl: mail?.url,
     stopAuth: async () => {
       if (!authRunning) return;
       authRunning = false;
@@ -221,6 +243,7 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
       stopped = true;
       await stopChild(child);
       if (authRunning) await auth.close();
+      await mail?.close();
     },
   };
 }

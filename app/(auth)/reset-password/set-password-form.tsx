@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState, useEffect, useState } from "react";
+import { z } from "zod";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { Input } from "@/components/ui/input";
+import type { ActionResult } from "@/lib/actions";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/auth";
+import { setPasswordInput } from "@/lib/validation/account";
+import { setNewPassword } from "./actions";
+
+type Errors = Record<string, string[] | undefined>;
+
+export function SetPasswordForm() {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(setNewPassword, null);
+  const [clientErrors, setClientErrors] = useState<Errors | null>(null);
+  const errors: Errors | undefined = clientErrors ?? (state && !state.ok ? state.fieldErrors : undefined);
+  const message = !clientErrors && state && !state.ok && !state.fieldErrors ? state.message : null;
+
+  useEffect(() => {
+    // A full load, as after sign-out: the router keeps no page of the ended session.
+    if (state?.ok) window.location.assign("/login?notice=password-updated");
+  }, [state]);
+
+  return (
+    <form
+      action={action}
+      noValidate
+      onSubmit={(e) => {
+        const parsed = setPasswordInput.safeParse(Object.fromEntries(new FormData(e.currentTarget)));
+        if (!parsed.success) {
+          e.preventDefault();
+          setClientErrors(z.flattenError(parsed.error).fieldErrors as Errors);
+        } else {
+          setClientErrors(null);
+        }
+      }}
+      className="space-y-4"
+    >
+      {message ? <Alert tone="error">{message}</Alert> : null}
+      {state?.ok ? <Alert tone="success">{state.message ?? "Your password was changed."}</Alert> : null}
+      <Field id="password" label="New password" hint={`${PASSWORD_MIN} to ${PASSWORD_MAX} characters`} error={errors?.password}>
+        {(aria) => <Input {...aria} name="password" type="password" autoComplete="new-password" required />}
+      </Field>
+      <Field id="confirm" label="Repeat the new password" error={errors?.confirm}>
+        {(aria) => <Input {...aria} name="confirm" type="password" autoComplete="new-password" required />}
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending || state?.ok === true}>
+        {pending ? "Saving…" : "Set the new password"}
+      </Button>
+    </form>
+  );
+}
