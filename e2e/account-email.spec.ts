@@ -4,7 +4,6 @@
  * mail catcher (scripts/lib/app-stack.ts starts it; the stand-in delivers to it).
  */
 import { randomUUID } from "node:crypto";
-import { createClient } from "@supabase/supabase-js";
 import type postgres from "postgres";
 import { expect, test } from "./fixtures";
 import { stackState } from "./support/stack-state";
@@ -17,11 +16,17 @@ const PASSWORD = "e2e-mail-pass-1";
 async function newAccount(db: postgres.Sql, tag: string) {
   const { authUrl, serviceRoleKey } = stackState();
   const email = `e2e-${tag}-${randomUUID().slice(0, 8)}@example.test`;
-  const admin = createClient(authUrl, serviceRoleKey, { auth: { persistSession: false, autoRefreshToken: false } }).auth.admin;
-  const { data, error } = await admin.createUser({ email, password: PASSWORD, email_confirm: true });
-  expect(error).toBeNull();
-  await db`update public.profiles set role = 'USER' where id = ${data.user!.id}`;
-  return { id: data.user!.id, email, password: PASSWORD };
+  // The Auth admin API over plain fetch (supabase-js would need a WebSocket, which Node 20's
+  // Playwright worker does not have).
+  const res = await fetch(`${authUrl}/auth/v1/admin/users`, {
+    method: "POST",
+    headers: { apikey: serviceRoleKey, authorization: `Bearer ${serviceRoleKey}`, "content-type": "application/json" },
+    body: JSON.stringify({ email, password: PASSWORD, email_confirm: true }),
+  });
+  expect(res.status).toBe(200);
+  const user = (await res.json()) as { id: string };
+  await db`update public.profiles set role = 'USER' where id = ${user.id}`;
+  return { id: user.id, email, password: PASSWORD };
 }
 
 async function inbox(to: string): Promise<Mail[]> {

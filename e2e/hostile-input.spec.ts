@@ -213,7 +213,8 @@ test("every server action refuses hostile input from every role: no 500, nothing
         const started = Date.now();
         const r = await callAction(stack.appUrl, action, [null, input.arg], {
           cookie: cookies[caller],
-          // Failed sign-ins count against this made-up address, not the test machine's.
+          // Ignored by the app (TRUSTED_PROXY is unset: the address is the TCP peer); sent to show
+          // that a forged forwarding header changes nothing.
           headers: { "X-Forwarded-For": "203.0.113.7" },
         });
         const ms = Date.now() - started;
