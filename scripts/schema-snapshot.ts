@@ -1,6 +1,7 @@
 /**
- * npm run db:snapshot            builds a throwaway database from supabase/migrations/ and writes
- *                                its catalog to supabase/schema-snapshot.txt
+ * npm run db:snapshot            builds a throwaway database from supabase/migrations/, writes its
+ *                                catalog to supabase/schema-snapshot.txt and adds new migration
+ *                                files to supabase/migrations.sha256 (never rewrites a pinned line)
  * npm run db:snapshot -- --check compares instead of writing; exits 1 and prints the diff on drift
  */
 import fs from "node:fs";
@@ -8,6 +9,7 @@ import path from "node:path";
 import { diffLines } from "diff";
 import { startThrowawayPostgres } from "./lib/local-postgres";
 import { connect, migrateDatabase, ROOT } from "./lib/migrate";
+import { pinNewMigrations } from "./lib/migration-checksums";
 import { schemaSnapshot } from "./lib/schema-snapshot";
 
 export const SNAPSHOT_FILE = path.join(ROOT, "supabase/schema-snapshot.txt");
@@ -37,6 +39,7 @@ async function main() {
     } else {
       fs.writeFileSync(SNAPSHOT_FILE, text);
       console.log(`Wrote supabase/schema-snapshot.txt (${text.split("\n").length} lines).`);
+      for (const file of pinNewMigrations()) console.log(`Pinned ${file} in supabase/migrations.sha256.`);
     }
   } finally {
     await pg.stop();

@@ -9,7 +9,7 @@
  *
  * Every transaction for a signed-in person first checks, in the statement that sets the claims,
  * that the token's Auth session still exists and its user is not banned or deleted (migration
- * 20251125001700_session_guard.sql); otherwise it fails with code 28000 (`isSessionEnded`).
+ * 20251125000005_identity.sql); otherwise it fails with code 28000 (`isSessionEnded`).
  */
 import "server-only";
 import { getDb } from "./client";

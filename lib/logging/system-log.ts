@@ -150,7 +150,7 @@ export type PurgeCounts = { userLogs: number; agentLogs: number; errorLogs: numb
 /**
  * The scheduled retention purge (issue 5), as the system: purge_old_activity_logs() over the
  * service connection. Skipped when pg_cron is installed (on Supabase the cron job of migration
- * 20251125000900 runs it), and by every app instance but one at a time (an advisory lock), so
+ * 20251125000050_errors_activity.sql runs it), and by every app instance but one at a time (an advisory lock), so
  * several instances never purge together. Never throws: returns null when it did not run.
  */
 export async function runScheduledPurge(): Promise<PurgeCounts | null> {

@@ -3,7 +3,7 @@
  * latency histogram's buckets and percentiles, and how numbers are printed for people.
  */
 
-/** Lower bounds (ms) of histogram buckets 1..23 (migration 20251125001000); bucket 0 is below 25 ms. */
+/** Lower bounds (ms) of histogram buckets 1..23 (supabase/migrations/20251125000045_usage.sql); bucket 0 is below 25 ms. */
 export const DURATION_THRESHOLDS = [
   25, 36, 50, 71, 100, 142, 200, 283, 400, 566, 800, 1132, 1600, 2263, 3200, 4526, 6400, 9051, 12800, 18102, 25600, 36204, 51200,
 ];

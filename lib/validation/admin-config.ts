@@ -1,7 +1,7 @@
 /**
  * Issue 4: the inputs of /admin/models, /admin/agents and /admin/settings. One schema per form,
  * used by the browser for hints and parsed again by the server action. The admin_config rules
- * mirror the validate_admin_config_data trigger (supabase/migrations/*_functions.sql) field for
+ * mirror the validate_admin_config_data trigger (supabase/migrations/20251125000040_configuration.sql) field for
  * field, with the same messages, so an invalid config never reaches the database; if one does,
  * the trigger's message is mapped back to its field (fieldFromTriggerMessage).
  */

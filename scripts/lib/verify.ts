@@ -29,9 +29,9 @@ export function expectedFromMigrations(): Expected {
     .replace(/--[^\n]*/g, ""); // comments may quote SQL
   for (const m of text.matchAll(new RegExp(String.raw`create table if not exists public\.${ident}`, "gi"))) e.tables.add(name(m, 1));
   for (const m of text.matchAll(new RegExp(String.raw`create or replace view public\.${ident}`, "gi"))) e.views.add(name(m, 1));
-  for (const m of text.matchAll(new RegExp(String.raw`create or replace function public\.${ident}`, "gi"))) e.functions.add(name(m, 1));
+  for (const m of text.matchAll(new RegExp(String.raw`create (?:or replace )?function public\.${ident}`, "gi"))) e.functions.add(name(m, 1));
   for (const m of text.matchAll(new RegExp(String.raw`create (?:unique )?index if not exists ${ident}`, "gi"))) e.indexes.add(name(m, 1));
-  for (const m of text.matchAll(new RegExp(String.raw`create trigger ${ident}\s+(?:before|after)[\s\S]*?\bon (?:auth|public)\.${ident}`, "gi")))
+  for (const m of text.matchAll(new RegExp(String.raw`create (?:or replace )?trigger ${ident}\s+(?:before|after)[\s\S]*?\bon (?:auth|public)\.${ident}`, "gi")))
     e.triggers.add(`${name(m, 3)}.${name(m, 1)}`);
   for (const m of text.matchAll(new RegExp(String.raw`create policy "([^"]+)" on public\.${ident}`, "gi")))
     e.policies.add(`${name(m, 2)}: ${m[1]}`);

@@ -1,5 +1,5 @@
 /**
- * The error message search under RLS (migration 20251125001600): error_log_ids_matching() gives
+ * The error message search under RLS (supabase/migrations/20251125000050_errors_activity.sql): error_log_ids_matching() gives
  * each caller exactly the matching rows error_logs' policies let them read, planErrorSearch()
  * sends rare terms through it and common ones through the row walk, and both paths give the
  * page the same rows, counts and groups.

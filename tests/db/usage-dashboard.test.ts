@@ -1,5 +1,5 @@
 /**
- * Usage dashboard rollups (issue 6, migration 20251125001000): the all-users 24-hour windows
+ * Usage dashboard rollups (issue 6, supabase/migrations/20251125000045_usage.sql): the all-users 24-hour windows
  * (every whole-hour alignment), the per-user UTC days by model and the latency histograms must
  * equal a direct GROUP BY over the raw rows after inserts, updates, deletes and rows inserted
  * after earlier ones; usage_series() reading them must equal the raw rows for random ranges
@@ -107,7 +107,7 @@ async function rollupDiffs() {
       `select date_trunc('day', u.request_timestamp, 'UTC') as d, u.user_id, u.model_used, ${MEASURES} from public.usage_logs u ${HB} group by 1, 2, 3`,
       `select day_start, user_id, model_used, ${COLS} from public.usage_rollup_user_daily`,
     ),
-    // every aligned block of 2, 4, ..., 512 hours that holds the row (migration 20251125001300)
+    // every aligned block of 2, 4, ..., 512 hours that holds the row (20251125000045_usage.sql)
     userBlock: await diff(
       `select s.h as h, date_bin(make_interval(hours => s.h), u.request_timestamp, timestamptz '2000-01-01 00:00:00+00') as b,
               u.user_id, u.model_used, ${COST_MEASURES}

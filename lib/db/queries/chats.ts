@@ -24,7 +24,7 @@ export type ChatListRow = {
   cost: string;
 };
 
-/** Sort whitelist; each has an index (user_id, column, id): see 20251125001100_browse.sql. */
+/** Sort whitelist; each has an index (user_id, column, id): see supabase/migrations/20251125000015_chats_documents.sql. */
 const SORTS: Record<ChatSortKey, KeysetSort> = {
   updated: { expr: sql`c.updated_at`, type: "timestamptz" },
   created: { expr: sql`c."createdAt"`, type: "timestamptz" },

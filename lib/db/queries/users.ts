@@ -1,7 +1,7 @@
 /**
  * Reads of public.profiles. Every function takes the viewer's transaction first (withViewer), so
  * RLS decides which rows exist: a user sees their own row, managers and admins all rows
- * (supabase/migrations/*_rls.sql). The explicit filters are added as well (DESIGN.md 3.5).
+ * (the profiles policies in supabase/migrations/20251125000005_identity.sql). The explicit filters are added as well (DESIGN.md 3.5).
  */
 import "server-only";
 import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";

@@ -46,7 +46,7 @@ export type SystemSetting = typeof systemSettings.$inferSelect;
 export type NewSystemSetting = typeof systemSettings.$inferInsert;
 
 // Issue 4: the append-only audit of admin_config, model_config and system_settings, written by
-// the record_config_change trigger (supabase/migrations/20251125000800_config_history.sql).
+// the record_config_change trigger (supabase/migrations/20251125000040_configuration.sql).
 export const configHistory = pgTable("config_history", {
   id: bigint("id", { mode: "number" }).primaryKey().default(sql`nextval('config_history_id_seq'::regclass)`),
   tableName: text("table_name", { enum: ["admin_config", "model_config", "system_settings"] }).notNull(),

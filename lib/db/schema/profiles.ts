@@ -1,5 +1,5 @@
 /**
- * One identity: profiles (supabase/migrations/20251125000100_tables.sql), and the enums of
+ * One identity: profiles (supabase/migrations/20251125000005_identity.sql), and the enums of
  * seed 004. Mirrors the SQL; the SQL is the source of truth (tests/db/schema-drift.test.ts).
  */
 import { boolean, integer, jsonb, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";

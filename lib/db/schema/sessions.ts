@@ -1,6 +1,6 @@
 /**
  * Seed 003: code-generation sessions (sessions, session_revisions, session_drafts,
- * hole_resolutions) and the four views of supabase/migrations/20251125000500_views.sql.
+ * hole_resolutions) and the four views of supabase/migrations/20251125000025_sessions.sql.
  * The counters revision_count / draft_count / hole_count are kept by triggers.
  *
  * The views are `security_invoker` in SQL (they obey the caller's RLS); drizzle only reads

@@ -56,7 +56,7 @@ export type NewRateLimitTracking = typeof rateLimitTracking.$inferInsert;
 export type GithubRepository = typeof githubRepositories.$inferSelect;
 export type NewGithubRepository = typeof githubRepositories.$inferInsert;
 
-// Hourly usage rollup (migration 20251125000700): kept in step by statement triggers on usage_logs.
+// Hourly usage rollup (supabase/migrations/20251125000045_usage.sql): kept in step by statement triggers on usage_logs.
 // user_id null rows hold all users' totals for the hour.
 export const usageRollupHourly = pgTable("usage_rollup_hourly", {
   bucketStart: timestamptz("bucket_start").notNull(),
@@ -76,7 +76,7 @@ export const usageRollupHourly = pgTable("usage_rollup_hourly", {
   uncostedTokens: bigint("uncosted_tokens", { mode: "number" }).notNull().default(0),
   durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull().default(0),
   durationCalls: bigint("duration_calls", { mode: "number" }).notNull().default(0),
-  // 24 counts per log-scale duration bucket (migration 20251125001000)
+  // 24 counts per log-scale duration bucket (20251125000045_usage.sql)
   durationHist: bigint("duration_hist", { mode: "number" }).array(),
 }).enableRLS();
 export type UsageRollupHourly = typeof usageRollupHourly.$inferSelect;
@@ -102,7 +102,7 @@ const rollupMeasures = () => ({
   durationHist: bigint("duration_hist", { mode: "number" }).array(),
 });
 
-// All users' usage per 24-hour window starting at any whole UTC hour (migration 20251125001000).
+// All users' usage per 24-hour window starting at any whole UTC hour (20251125000045_usage.sql).
 export const usageRollupDaily = pgTable("usage_rollup_daily", {
   dayStart: timestamptz("day_start").notNull(),
   agentType: varchar("agent_type", { length: 50 }).notNull(),
@@ -112,7 +112,7 @@ export const usageRollupDaily = pgTable("usage_rollup_daily", {
 }).enableRLS();
 export type UsageRollupDaily = typeof usageRollupDaily.$inferSelect;
 
-// Per user, UTC day and model (migration 20251125001000).
+// Per user, UTC day and model (20251125000045_usage.sql).
 export const usageRollupUserDaily = pgTable("usage_rollup_user_daily", {
   dayStart: timestamptz("day_start").notNull(),
   userId: uuid("user_id").notNull(),
@@ -121,7 +121,7 @@ export const usageRollupUserDaily = pgTable("usage_rollup_user_daily", {
 }).enableRLS();
 export type UsageRollupUserDaily = typeof usageRollupUserDaily.$inferSelect;
 
-// Per user and model over aligned blocks of 2..512 hours, for top users (migration 20251125001300).
+// Per user and model over aligned blocks of 2..512 hours, for top users (20251125000045_usage.sql).
 export const usageRollupUserBlock = pgTable("usage_rollup_user_block", {
   blockHours: integer("block_hours").notNull(),
   blockStart: timestamptz("block_start").notNull(),
