@@ -2,8 +2,8 @@
  * The accounts the browser tests sign in with.
  *
  * - The five demo accounts come from the demo seeder (scripts/seed-demo.ts) when it exists;
- *   otherwise they are created here the way the Auth API would (same SQL shape as
- *   tests/helpers/db.ts#createUser, with bcrypt passwords).
+ *   otherwise they are created here as the seeder creates them (scripts/lib/demo-data/users.ts
+ *   authRows, as tests/helpers/db.ts#createUser does too), with bcrypt passwords.
  * - The e2e accounts below belong to these tests alone: tests that change an account never touch
  *   a demo account, so the tests can run in any order and in parallel.
  */
@@ -14,6 +14,8 @@ import { fileURLToPath } from "node:url";
 import bcrypt from "bcryptjs";
 import postgres from "postgres";
 import { DEMO_ACCOUNTS } from "../../scripts/lib/demo-accounts";
+import { insertRows } from "../../scripts/lib/demo-data/insert";
+import { authRows } from "../../scripts/lib/demo-data/users";
 
 export type Role = "PENDING" | "USER" | "MANAGER" | "ADMIN";
 export type Account = { email: string; password: string; role: Role; name: string };
@@ -56,15 +58,18 @@ export function listAccount(i: number): Account & { hoursAgo: number } {
   };
 }
 
+/**
+ * Inserts the account the way the demo seeder does (scripts/lib/demo-data/users.ts authRows:
+ * auth.users with every token column '' and its `email` identity), so the row is one Supabase
+ * Auth can sign in on a real project too: nothing is left to a local column default.
+ */
 export async function insertAccount(sql: postgres.Sql, a: Account & { hoursAgo?: number }): Promise<string> {
   const id = randomUUID();
   // $2a$ as Supabase Auth writes; cost 4 keeps setup fast (the cost is part of the hash).
   const hash = (await bcrypt.hash(a.password, await bcrypt.genSalt(4))).replace(/^\$2b\$/, "$2a$");
-  await sql`
-    insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-                            raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
-    values ('00000000-0000-0000-0000-000000000000', ${id}, 'authenticated', 'authenticated', ${a.email}, ${hash}, now(),
-            '{"provider":"email","providers":["email"]}', ${sql.json({ name: a.name })}, now(), now())`;
+  const { user, identity } = authRows({ id, email: a.email, name: a.name, createdAt: new Date(), lastSignInAt: null }, hash);
+  await insertRows(sql, "auth.users", [user]);
+  await insertRows(sql, "auth.identities", [identity]);
   await sql`
     update public.profiles
        set role = ${a.role}, name = ${a.name},

@@ -19,15 +19,20 @@ export async function timeMedian(fn: () => Promise<unknown>, runs: number): Prom
 }
 
 /**
- * `count` users through auth.users (so the profile trigger runs as for real sign-ups), all USER
+ * `count` users through auth.users (so the profile trigger runs as for real sign-ups), every column
+ * written as Supabase Auth writes it ('' for the token columns), all USER
  * but `bench-user-1`, the ADMIN. Ids are md5('bench-user-' || i)::uuid, i = 1..count.
  */
 export async function loadBenchUsers(admin: { unsafe: (q: string) => Promise<unknown> }, count: number): Promise<void> {
   await admin.unsafe(`
-    insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+    insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+                            confirmation_token, recovery_token, email_change_token_new, email_change, phone_change,
+                            phone_change_token, email_change_token_current, email_change_confirm_status, reauthentication_token,
+                            raw_app_meta_data, raw_user_meta_data, created_at, updated_at, is_sso_user, is_anonymous)
     select '00000000-0000-0000-0000-000000000000', md5('bench-user-' || i)::uuid, 'authenticated', 'authenticated',
            'bench' || i || '@example.com', '$2a$10$abcdefghijklmnopqrstuuJ1d1Q0v6o0XbVQ8mYt4m1o3oK1h8Ovy', now(),
-           '{"provider":"email","providers":["email"]}', '{}'
+           '', '', '', '', '', '', '', 0, '',
+           '{"provider":"email","providers":["email"]}', '{}', now(), now(), false, false
     from generate_series(1, ${Math.trunc(count)}) i;
     update public.profiles set role = 'USER';
     update public.profiles set role = 'ADMIN' where id = md5('bench-user-1')::uuid;`);

@@ -38,6 +38,10 @@ begin
 end
 $$;
 
+-- The tables keep exactly the columns, types, nullability and defaults that Supabase Auth's
+-- migrations leave (supabase/local/auth-reference.json records them; tests/db/auth-schema.test.ts
+-- compares): no default that hosted lacks, so a writer that leaves a token column NULL here
+-- fails here as it would on a real project (Supabase Auth cannot scan NULL into a string).
 create table if not exists auth.users (
   instance_id uuid,
   id uuid primary key,
@@ -47,19 +51,19 @@ create table if not exists auth.users (
   encrypted_password varchar(255),
   email_confirmed_at timestamptz,
   invited_at timestamptz,
-  confirmation_token varchar(255) default '',
+  confirmation_token varchar(255),
   confirmation_sent_at timestamptz,
-  recovery_token varchar(255) default '',
+  recovery_token varchar(255),
   recovery_sent_at timestamptz,
-  email_change_token_new varchar(255) default '',
-  email_change varchar(255) default '',
+  email_change_token_new varchar(255),
+  email_change varchar(255),
   email_change_sent_at timestamptz,
   last_sign_in_at timestamptz,
-  raw_app_meta_data jsonb default '{}'::jsonb,
-  raw_user_meta_data jsonb default '{}'::jsonb,
+  raw_app_meta_data jsonb,
+  raw_user_meta_data jsonb,
   is_super_admin boolean,
-  created_at timestamptz default now(),
-  updated_at timestamptz default now(),
+  created_at timestamptz,
+  updated_at timestamptz,
   phone text default null unique,
   phone_confirmed_at timestamptz,
   phone_change text default '',
@@ -80,56 +84,70 @@ create index if not exists users_instance_id_idx on auth.users (instance_id);
 create index if not exists users_is_anonymous_idx on auth.users (is_anonymous);
 
 create table if not exists auth.identities (
-  id uuid primary key default gen_random_uuid(),
   provider_id text not null,
   user_id uuid not null references auth.users (id) on delete cascade,
   identity_data jsonb not null,
   provider text not null,
   last_sign_in_at timestamptz,
-  created_at timestamptz default now(),
-  updated_at timestamptz default now(),
+  created_at timestamptz,
+  updated_at timestamptz,
   email text generated always as (lower(identity_data ->> 'email')) stored,
-  unique (provider_id, provider)
+  id uuid primary key default gen_random_uuid(),
+  constraint identities_provider_id_provider_unique unique (provider_id, provider)
 );
 create index if not exists identities_user_id_idx on auth.identities (user_id);
 
 create table if not exists auth.sessions (
   id uuid primary key,
   user_id uuid not null references auth.users (id) on delete cascade,
-  created_at timestamptz default now(),
-  updated_at timestamptz default now(),
+  created_at timestamptz,
+  updated_at timestamptz,
   factor_id uuid,
   aal auth.aal_level,
   not_after timestamptz,
   refreshed_at timestamp,
   user_agent text,
   ip inet,
-  tag text
+  tag text,
+  oauth_client_id uuid,
+  refresh_token_hmac_key text,
+  refresh_token_counter bigint,
+  scopes text
 );
 create index if not exists sessions_user_id_idx on auth.sessions (user_id);
 
 create table if not exists auth.refresh_tokens (
   instance_id uuid,
   id bigserial primary key,
-  token varchar(255) unique,
+  token varchar(255) constraint refresh_tokens_token_unique unique,
   user_id varchar(255),
   revoked boolean,
-  created_at timestamptz default now(),
-  updated_at timestamptz default now(),
+  created_at timestamptz,
+  updated_at timestamptz,
   parent varchar(255),
   session_id uuid references auth.sessions (id) on delete cascade
 );
 create index if not exists refresh_tokens_session_id_revoked_idx on auth.refresh_tokens (session_id, revoked);
 create index if not exists refresh_tokens_parent_idx on auth.refresh_tokens (parent);
 
+-- Row level security on, no policies, as Supabase Auth leaves its tables (its migration
+-- 20240612123726_enable_rls_update_grants): only the owner, a superuser or a BYPASSRLS role
+-- (the Auth service, `postgres`, SECURITY DEFINER functions owned by them) reads them.
+alter table auth.users enable row level security;
+alter table auth.identities enable row level security;
+alter table auth.sessions enable row level security;
+alter table auth.refresh_tokens enable row level security;
+
 -- -----------------------------------------------------------------------------
--- Claims helpers, as Supabase defines them: the per-claim setting first, then
--- the whole claims document set by the data layer (or PostgREST).
--- Marked PARALLEL SAFE (they only read settings, which Postgres copies to parallel
--- workers): an RLS policy that calls them then doesn't switch off parallel plans.
+-- Claims helpers, exactly as Supabase Auth defines them (its migrations
+-- 20220224000811_update_auth_functions and 20220531120530_add_auth_jwt_function):
+-- LANGUAGE sql STABLE, no PARALLEL label, so PARALLEL UNSAFE, no search_path, owned by
+-- supabase_auth_admin, EXECUTE left to PUBLIC. An RLS policy that calls them therefore keeps
+-- the query off parallel workers, here as on hosted Supabase, so local plans and timings
+-- predict hosted ones.
 -- -----------------------------------------------------------------------------
 create or replace function auth.uid() returns uuid
-language sql stable parallel safe
+language sql stable
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.sub', true), ''),
@@ -138,7 +156,7 @@ as $$
 $$;
 
 create or replace function auth.role() returns text
-language sql stable parallel safe
+language sql stable
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.role', true), ''),
@@ -147,7 +165,7 @@ as $$
 $$;
 
 create or replace function auth.email() returns text
-language sql stable parallel safe
+language sql stable
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.email', true), ''),
@@ -156,7 +174,7 @@ as $$
 $$;
 
 create or replace function auth.jwt() returns jsonb
-language sql stable parallel safe
+language sql stable
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim', true), ''),
@@ -164,10 +182,20 @@ as $$
   )::jsonb
 $$;
 
-grant execute on function auth.uid(), auth.role(), auth.email(), auth.jwt()
-  to anon, authenticated, service_role;
+comment on function auth.uid() is 'Deprecated. Use auth.jwt() -> ''sub'' instead.';
+comment on function auth.role() is 'Deprecated. Use auth.jwt() -> ''role'' instead.';
+comment on function auth.email() is 'Deprecated. Use auth.jwt() -> ''email'' instead.';
 
--- The Auth service owns its schema; the API roles read nothing of it directly.
+alter function auth.uid() owner to supabase_auth_admin;
+alter function auth.role() owner to supabase_auth_admin;
+alter function auth.email() owner to supabase_auth_admin;
+alter function auth.jwt() owner to supabase_auth_admin;
+
+-- The Auth service owns its schema and tables; the API roles read nothing of it directly.
 grant all on schema auth to supabase_auth_admin;
 grant all on all tables in schema auth to supabase_auth_admin;
 grant all on all sequences in schema auth to supabase_auth_admin;
+alter table auth.users owner to supabase_auth_admin;
+alter table auth.identities owner to supabase_auth_admin;
+alter table auth.sessions owner to supabase_auth_admin;
+alter table auth.refresh_tokens owner to supabase_auth_admin;

@@ -2,6 +2,11 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
+import { insertRows } from "../../scripts/lib/demo-data/insert";
+import { authRows } from "../../scripts/lib/demo-data/users";
+
+/** bcrypt('password') at cost 4, `$2a$` as Supabase Auth writes it. */
+const TEST_PASSWORD_HASH = "$2a$04$bOMqDrj23oEEp31XPgQ8JOogIcNemI.7m41LkQSlLG9hW.u3/bGEG";
 
 const TEMPLATE_DB = "console_template";
 
@@ -39,20 +44,21 @@ export async function createTestDb(): Promise<TestDb> {
 
 export type Role = "PENDING" | "USER" | "MANAGER" | "ADMIN";
 
-/** Inserts an auth user the way the Auth API does; the profile trigger does the rest. */
+/**
+ * Inserts an auth user (and its `email` identity) the way the demo seeder does, which is the way
+ * Supabase Auth writes a confirmed e-mail user: every token column '' (scripts/lib/demo-data/users.ts
+ * authRows), nothing left to a local default. The profile trigger does the rest.
+ */
 export async function createUser(
   sql: postgres.Sql,
   opts: { email?: string; role?: Role; userMetadata?: Record<string, unknown> } = {},
 ): Promise<{ id: string; email: string }> {
   const id = randomUUID();
   const email = opts.email ?? `${id.slice(0, 8)}@example.test`;
-  await sql`
-    insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
-                            raw_app_meta_data, raw_user_meta_data)
-    values ('00000000-0000-0000-0000-000000000000', ${id}, 'authenticated', 'authenticated', ${email},
-            extensions.crypt('password', extensions.gen_salt('bf', 4)), now(),
-            '{"provider":"email","providers":["email"]}',
-            ${sql.json((opts.userMetadata ?? {}) as postgres.JSONValue)})`;
+  const { user, identity } = authRows({ id, email, name: "", createdAt: new Date(), lastSignInAt: null }, TEST_PASSWORD_HASH);
+  // The address as given (tests look users up by it) and the metadata the test asks for.
+  await insertRows(sql, "auth.users", [{ ...user, email, raw_user_meta_data: opts.userMetadata ?? {} }]);
+  await insertRows(sql, "auth.identities", [identity]);
   if (opts.role && opts.role !== "PENDING") {
     await sql`update public.profiles set role = ${opts.role} where id = ${id}`;
   }
