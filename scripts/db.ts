@@ -4,7 +4,9 @@
  * already runs), or against any Postgres named by DATABASE_URL.
  */
 import "./lib/load-env";
+import { failureText } from "./lib/failure";
 import { applyLocalLayer, applyMigrations, applySeed, connect } from "./lib/migrate";
+import { resetDatabase } from "./lib/reset";
 import { openDatabase } from "./lib/stack";
 import { printReport, verifyDatabase } from "./lib/verify";
 
@@ -35,7 +37,7 @@ async function main() {
       exitCode = ok ? 0 : 1;
     }
   } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
+    console.error(failureText(e));
     exitCode = 1;
   } finally {
     await sql.end();
@@ -53,26 +55,12 @@ async function migrate(sql: ReturnType<typeof connect>, embedded: boolean) {
 }
 
 /**
- * Like `supabase db reset`: everything the migrations made goes (schema public, the migration
- * history, auth users and their sessions). Supabase's own layer (roles, auth schema) stays.
+ * Like `supabase db reset`: everything the migrations made goes (the objects in public, the
+ * migration history, auth users and their sessions); schema public itself, with its owner and
+ * Supabase's grants on it, stays (scripts/lib/reset.ts). Supabase's own layer stays too.
  */
 async function reset(sql: ReturnType<typeof connect>) {
-  console.log("Dropping schema public, the migration history and all auth users...");
-  await sql.begin(async (tx) => {
-    await tx.unsafe(`
-      drop schema if exists supabase_migrations cascade;
-      drop trigger if exists on_auth_user_created on auth.users;
-      drop trigger if exists on_auth_user_email_changed on auth.users;
-      drop trigger if exists on_auth_user_deleted on auth.users;
-      delete from auth.users;
-      drop schema public cascade;
-      create schema public;
-      grant usage on schema public to anon, authenticated, service_role;
-      grant all on schema public to postgres;
-      alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-      alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
-      alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;`);
-  });
+  await resetDatabase(sql, (l) => console.log(l));
 }
 
 main();

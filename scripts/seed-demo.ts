@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { DEMO_ACCOUNTS } from "./lib/demo-accounts";
+import { failureText } from "./lib/failure";
 import { connect, migrateDatabase } from "./lib/migrate";
 import { openDatabase } from "./lib/stack";
 import { buildActivityLogs } from "./lib/demo-data/activity";
@@ -229,11 +230,14 @@ async function main(): Promise<void> {
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  main().catch((e) => {
-    console.error(e instanceof Error ? e.message : e);
-    if (e instanceof Error && e.cause) console.error(e.cause);
-    process.exitCode = 1;
-  });
+  // Any failure: exit non-zero, with the statement that failed.
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (e) => {
+      console.error(failureText(e));
+      process.exit(1);
+    },
+  );
 }
 
 // Exported for tests and dev.ts: the id a demo user gets, derived from its e-mail.
