@@ -35,7 +35,7 @@ export function discoverActions(): ServerAction[] {
 }
 
 /** React's reply encoding of plain values: a string starting with `$` is escaped as `$$`. */
-function escapeForReply(value: unknown): unknown {
+export function escapeForReply(value: unknown): unknown {
   if (typeof value === "string") return value.startsWith("$") ? `$${value}` : value;
   if (Array.isArray(value)) return value.map(escapeForReply);
   if (value && typeof value === "object") {
@@ -73,6 +73,11 @@ export async function callAction(
     body: opts.rawBody ?? JSON.stringify(escapeForReply(args)),
   });
   const body = await res.text();
+  return { status: res.status, body, ...parseActionBody(body) };
+}
+
+/** The action's return value in a flight response body, and whether it threw. */
+export function parseActionBody(body: string): { result: Record<string, unknown> | null; threw: boolean } {
   let result: Record<string, unknown> | null = null;
   let threw = false;
   // The flight rows: `0:{"a":"$@1",...}` then `1:<the return value>` (or `1:E{...}` when it threw).
@@ -90,7 +95,7 @@ export async function callAction(
       }
     }
   }
-  return { status: res.status, body, result, threw };
+  return { result, threw };
 }
 
 /** A Cookie header from a Playwright context's cookies. */

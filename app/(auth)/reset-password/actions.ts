@@ -5,6 +5,7 @@
  * The Auth API ends every other session of the account when the password changes; this one is
  * ended too, and the person signs in again with the new password.
  */
+import { redirect } from "next/navigation";
 import { defineAction, failure, SESSION_ENDED, type ActionResult } from "@/lib/actions";
 import { AUTH_UNAVAILABLE_MESSAGE, isAuthUnavailable } from "@/lib/errors";
 import { createClient } from "@/lib/supabase/server";
@@ -26,5 +27,7 @@ export const setNewPassword = defineAction(setPasswordInput, USER_ROLES, async (
     return failure("The password could not be changed. Try again.");
   }
   await supabase.auth.signOut({ scope: "local" });
-  return { ok: true, message: "Your password was changed." };
+  // From the server: once signed out, this page re-renders without the form, so a redirect left
+  // to the form's client code would never run.
+  redirect("/login?notice=password-updated");
 });
