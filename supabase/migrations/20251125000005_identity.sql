@@ -23,6 +23,12 @@
 --     name, so user writes must carry their own id; system writers use the service
 --     connection, which bypasses RLS. A pending account reaches nothing but its own profile:
 --     a RESTRICTIVE policy on every table.
+--   * One access rule per resource where the rule is needed beyond one table's own policies:
+--     `<resource>_read_rule` / `<resource>_write_rule` (inlinable SQL over the row's owner and
+--     the viewer, used by the resource's policies) and `can_read_<resource>(id)` /
+--     `can_write_<resource>(id)` (SECURITY DEFINER, the same rule for a row id, used by the
+--     policies of the tables that hang off it and by SECURITY DEFINER functions). Chats,
+--     documents and error logs have them (see chat_read_rule), and can_purge_logs() for the purge.
 --   * Views (seed 003) are security_invoker, so they obey the caller's RLS.
 --   * Re-runnable: tables and indexes `if not exists`, functions, views and triggers
 --     `create or replace` (a trigger on auth.users needs only the TRIGGER privilege then, not
@@ -364,26 +370,22 @@ alter table public.profiles enable row level security;
 -- -----------------------------------------------------------------------------
 -- SELECT(profiles): Users can read own profile
 drop policy if exists "Users can read own profile" on public.profiles;
-
 create policy "Users can read own profile" on public.profiles for select to authenticated
   using ((select auth.uid()) = id);
 
 -- SELECT(profiles): Managers and admins can read all profiles
 drop policy if exists "Managers and admins can read all profiles" on public.profiles;
-
 create policy "Managers and admins can read all profiles" on public.profiles for select to authenticated
   using ((select public.get_user_role()) in ('admin', 'manager'));
 
 -- UPDATE(profiles): Users can update own profile
 drop policy if exists "Users can update own profile" on public.profiles;
-
 create policy "Users can update own profile" on public.profiles for update to authenticated
   using ((select auth.uid()) = id)
   with check ((select auth.uid()) = id);
 
 -- UPDATE(profiles): Admins can update all profiles
 drop policy if exists "Admins can update all profiles" on public.profiles;
-
 create policy "Admins can update all profiles" on public.profiles for update to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));

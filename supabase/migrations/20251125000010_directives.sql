@@ -140,127 +140,107 @@ alter table public.lockfiles enable row level security;
 -- -----------------------------------------------------------------------------
 -- SELECT(directives): Authenticated users can read directives
 drop policy if exists "Authenticated users can read directives" on public.directives;
-
 create policy "Authenticated users can read directives" on public.directives for select to authenticated
   using (true);
 
 -- INSERT(directives): Authors can create directives
 drop policy if exists "Authors can create directives" on public.directives;
-
 create policy "Authors can create directives" on public.directives for insert to authenticated
   with check ((select auth.uid()) = author_id);
 
 -- UPDATE(directives): Authors can update own directives
 drop policy if exists "Authors can update own directives" on public.directives;
-
 create policy "Authors can update own directives" on public.directives for update to authenticated
   using ((select auth.uid()) = author_id)
   with check ((select auth.uid()) = author_id);
 
 -- DELETE(directives): Authors can delete own directives
 drop policy if exists "Authors can delete own directives" on public.directives;
-
 create policy "Authors can delete own directives" on public.directives for delete to authenticated
   using ((select auth.uid()) = author_id);
 
 -- ALL(directives): Admins can manage directives
 drop policy if exists "Admins can manage directives" on public.directives;
-
 create policy "Admins can manage directives" on public.directives for all to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- SELECT(directive_versions): Authenticated users can read directive versions
 drop policy if exists "Authenticated users can read directive versions" on public.directive_versions;
-
 create policy "Authenticated users can read directive versions" on public.directive_versions for select to authenticated
   using (true);
 
 -- INSERT(directive_versions): Users can create versions of own directives
 drop policy if exists "Users can create versions of own directives" on public.directive_versions;
-
 create policy "Users can create versions of own directives" on public.directive_versions for insert to authenticated
   with check (exists (select 1 from public.directives d where d.id = directive_id and d.author_id = (select auth.uid())));
 
 -- UPDATE(directive_versions): Users can update versions of own directives
 drop policy if exists "Users can update versions of own directives" on public.directive_versions;
-
 create policy "Users can update versions of own directives" on public.directive_versions for update to authenticated
   using (exists (select 1 from public.directives d where d.id = directive_id and d.author_id = (select auth.uid())))
   with check (exists (select 1 from public.directives d where d.id = directive_id and d.author_id = (select auth.uid())));
 
 -- DELETE(directive_versions): Users can delete versions of own directives
 drop policy if exists "Users can delete versions of own directives" on public.directive_versions;
-
 create policy "Users can delete versions of own directives" on public.directive_versions for delete to authenticated
   using (exists (select 1 from public.directives d where d.id = directive_id and d.author_id = (select auth.uid())));
 
 -- ALL(directive_versions): Admins can manage directive versions
 drop policy if exists "Admins can manage directive versions" on public.directive_versions;
-
 create policy "Admins can manage directive versions" on public.directive_versions for all to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- SELECT(runs): Users can read own runs
 drop policy if exists "Users can read own runs" on public.runs;
-
 create policy "Users can read own runs" on public.runs for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- INSERT(runs): Users can create own runs
 drop policy if exists "Users can create own runs" on public.runs;
-
 create policy "Users can create own runs" on public.runs for insert to authenticated
   with check ((select auth.uid()) = user_id);
 
 -- UPDATE(runs): Users can update own runs
 drop policy if exists "Users can update own runs" on public.runs;
-
 create policy "Users can update own runs" on public.runs for update to authenticated
   using ((select auth.uid()) = user_id)
   with check ((select auth.uid()) = user_id);
 
 -- DELETE(runs): Users can delete own runs
 drop policy if exists "Users can delete own runs" on public.runs;
-
 create policy "Users can delete own runs" on public.runs for delete to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(runs): Admins can read all runs
 drop policy if exists "Admins can read all runs" on public.runs;
-
 create policy "Admins can read all runs" on public.runs for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- SELECT(lockfiles): Users can read own lockfiles
 drop policy if exists "Users can read own lockfiles" on public.lockfiles;
-
 create policy "Users can read own lockfiles" on public.lockfiles for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- INSERT(lockfiles): Users can create own lockfiles
 drop policy if exists "Users can create own lockfiles" on public.lockfiles;
-
 create policy "Users can create own lockfiles" on public.lockfiles for insert to authenticated
   with check ((select auth.uid()) = user_id);
 
 -- UPDATE(lockfiles): Users can update own lockfiles
 drop policy if exists "Users can update own lockfiles" on public.lockfiles;
-
 create policy "Users can update own lockfiles" on public.lockfiles for update to authenticated
   using ((select auth.uid()) = user_id)
   with check ((select auth.uid()) = user_id);
 
 -- DELETE(lockfiles): Users can delete own lockfiles
 drop policy if exists "Users can delete own lockfiles" on public.lockfiles;
-
 create policy "Users can delete own lockfiles" on public.lockfiles for delete to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(lockfiles): Admins can read all lockfiles
 drop policy if exists "Admins can read all lockfiles" on public.lockfiles;
-
 create policy "Admins can read all lockfiles" on public.lockfiles for select to authenticated
   using ((select public.is_current_user_admin()));
 
@@ -271,28 +251,24 @@ create policy "Admins can read all lockfiles" on public.lockfiles for select to 
 -- -----------------------------------------------------------------------------
 -- ALL(directives): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.directives;
-
 create policy "Pending accounts get nothing" on public.directives as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(directive_versions): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.directive_versions;
-
 create policy "Pending accounts get nothing" on public.directive_versions as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(runs): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.runs;
-
 create policy "Pending accounts get nothing" on public.runs as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(lockfiles): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.lockfiles;
-
 create policy "Pending accounts get nothing" on public.lockfiles as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');

@@ -120,31 +120,115 @@ comment on function public.message_text(json) is
   'Searchable text of a Message_v2 parts list (text and reasoning parts). Backs idx_message_fts.';
 
 -- -----------------------------------------------------------------------------
--- Faster ownership checks on a chat's messages and votes (same meaning as the documented
--- policies). The documented form
+-- Who may read and who may write a chat: the one definition of each rule.
+--   read:  its owner, or an admin
+--   write: its owner (the chat, and its messages, votes and streams)
+-- chat_read_rule / chat_write_rule test a chat's owner against the viewer. They are plain SQL
+-- expressions (IMMUTABLE, not SECURITY DEFINER, no SET clause), so the planner inlines them into
+-- the policies on "Chat": with the viewer passed as `(select auth.uid())` and
+-- `(select public.is_current_user_admin())`, init plans computed once per query, the policy
+-- reads `user_id = $1 or $2` as if written by hand, and the chats list keeps its index scans
+-- (tests/db/access-rules.test.ts checks the plan). Operators are schema-qualified because an
+-- inlinable function cannot pin its search_path.
+--
+-- can_read_chat(id) / can_write_chat(id) apply the same rules to a chat id: for the policies of
+-- the tables that hang off a chat, and for SECURITY DEFINER functions, which bypass RLS and must
+-- ask. They are SECURITY DEFINER themselves, so they find the chat whatever the caller may read
+-- and reveal only the answer: one primary-key lookup per row. The documented form
 --   exists (select 1 from "Chat" c where c.id = "chatId" and c.user_id = (select auth.uid()))
 -- lets the planner build a hash of ALL the viewer's chats for every query on Message_v2 or
--- Vote_v2 (measured: a 100,000-chat user paid a full scan of their chats to read 50 messages).
--- public.owns_chat() is one primary-key lookup per row instead, and cannot be turned into that
--- hash (SECURITY DEFINER functions are not inlined). It reveals only whether the caller owns
--- the given chat.
+-- Vote_v2 (measured: a 100,000-chat user paid a full scan of their chats to read 50 messages);
+-- a SECURITY DEFINER function is never inlined into that hash.
 -- -----------------------------------------------------------------------------
-create or replace function public.owns_chat(chat_id uuid)
+create or replace function public.chat_read_rule(p_owner uuid, p_viewer uuid, p_viewer_is_admin boolean)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer or p_viewer_is_admin
+$$;
+
+create or replace function public.chat_write_rule(p_owner uuid, p_viewer uuid)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer
+$$;
+
+create or replace function public.can_read_chat(p_chat_id uuid)
 returns boolean
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select exists (select 1 from public."Chat" c where c.id = chat_id and c.user_id = (select auth.uid()))
+  select exists (select 1 from public."Chat" c
+                  where c.id = p_chat_id
+                    and public.chat_read_rule(c.user_id, (select auth.uid()), (select public.is_current_user_admin())))
 $$;
-revoke all on function public.owns_chat(uuid) from public;
-grant execute on function public.owns_chat(uuid) to authenticated;
+revoke all on function public.can_read_chat(uuid) from public, anon;
+grant execute on function public.can_read_chat(uuid) to authenticated;
+
+create or replace function public.can_write_chat(p_chat_id uuid)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from public."Chat" c
+                  where c.id = p_chat_id
+                    and public.chat_write_rule(c.user_id, (select auth.uid())))
+$$;
+revoke all on function public.can_write_chat(uuid) from public, anon;
+grant execute on function public.can_write_chat(uuid) to authenticated;
+
+-- -----------------------------------------------------------------------------
+-- Who may read and who may write a document (every version of it): the one definition of each
+-- rule, as for chats above.
+--   read:  its owner, or an admin
+--   write: its owner (the document, and suggestions on it)
+-- can_write_document(id, "createdAt") applies the write rule to one version, for the policies
+-- on "Suggestion" (a suggestion is made on a document its author may write).
+-- -----------------------------------------------------------------------------
+create or replace function public.document_read_rule(p_owner uuid, p_viewer uuid, p_viewer_is_admin boolean)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer or p_viewer_is_admin
+$$;
+
+create or replace function public.document_write_rule(p_owner uuid, p_viewer uuid)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer
+$$;
+
+create or replace function public.can_write_document(p_document_id uuid, p_created_at timestamptz)
+returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select exists (select 1 from public."Document" d
+                  where d.id = p_document_id and d."createdAt" = p_created_at
+                    and public.document_write_rule(d.user_id, (select auth.uid())))
+$$;
+revoke all on function public.can_write_document(uuid, timestamptz) from public, anon;
+grant execute on function public.can_write_document(uuid, timestamptz) to authenticated;
 
 -- -----------------------------------------------------------------------------
 -- public.chat_message_stats(chat_id): a chat's totals over all its messages and votes, for
--- someone who may read the chat (its owner, or an admin: the rule of the SELECT policies on
--- "Chat"), and no row for anyone else. One index-only aggregate instead of an RLS check per
+-- someone who may read the chat (can_read_chat), and no row for anyone else. One index-only aggregate instead of an RLS check per
 -- message: a 5,000-message chat costs a few milliseconds, not one lookup per message.
 -- -----------------------------------------------------------------------------
 create or replace function public.chat_message_stats(chat_id uuid)
@@ -165,18 +249,14 @@ as $$
          (select count(*)::int from public."Vote_v2" v where v."chatId" = chat_id and not v."isUpvoted")
     from public."Message_v2" m
    where m."chatId" = chat_id
-     and exists (select 1 from public."Chat" c
-                  where c.id = chat_id
-                    and (c.user_id = (select auth.uid()) or (select public.is_current_user_admin())))
-  having exists (select 1 from public."Chat" c
-                  where c.id = chat_id
-                    and (c.user_id = (select auth.uid()) or (select public.is_current_user_admin())))
+     and public.can_read_chat(chat_id)
+  having public.can_read_chat(chat_id)
 $$;
 revoke all on function public.chat_message_stats(uuid) from public;
 grant execute on function public.chat_message_stats(uuid) to authenticated;
 
 -- public.chat_message_count(chat_id): the number of messages of a chat the caller may read
--- (owner or admin), else null. The chats list shows it per row.
+-- (can_read_chat), else null. The chats list shows it per row.
 create or replace function public.chat_message_count(chat_id uuid)
 returns integer
 language sql
@@ -184,9 +264,7 @@ stable
 security definer
 set search_path = ''
 as $$
-  select case when exists (select 1 from public."Chat" c
-                            where c.id = chat_id
-                              and (c.user_id = (select auth.uid()) or (select public.is_current_user_admin())))
+  select case when public.can_read_chat(chat_id)
               then (select count(*)::int from public."Message_v2" m where m."chatId" = chat_id) end
 $$;
 revoke all on function public.chat_message_count(uuid) from public;
@@ -208,12 +286,12 @@ security definer
 set search_path = ''
 as $$
   select t.id from public."Chat" t
-   where t.user_id = (select auth.uid())
+   where public.chat_write_rule(t.user_id, (select auth.uid()))
      and (t.title ilike '%' || replace(replace(replace(q, '\', '\\'), '%', '\%'), '_', '\_') || '%'
           or to_tsvector('english'::regconfig, t.title) @@ pg_catalog.websearch_to_tsquery('english'::regconfig, q))
   union
   select m."chatId" from public."Message_v2" m
-    join public."Chat" c on c.id = m."chatId" and c.user_id = (select auth.uid())
+    join public."Chat" c on c.id = m."chatId" and public.chat_write_rule(c.user_id, (select auth.uid()))
    where to_tsvector('english'::regconfig, public.message_text(m.parts)) @@ pg_catalog.websearch_to_tsquery('english'::regconfig, q)
 $$;
 revoke all on function public.search_own_chat_ids(text) from public;
@@ -300,207 +378,159 @@ alter table public."Stream" enable row level security;
 alter table public.github_repositories enable row level security;
 
 -- -----------------------------------------------------------------------------
--- seed 001: chats and what hangs off them
+-- seed 001: chats and what hangs off them, by the rules above. Seed 001's two SELECT policies
+-- per table ("Users can read own ...", "Admins can read all ...") are one each here, named for
+-- the rule they apply.
 -- -----------------------------------------------------------------------------
--- SELECT(Chat): Users can read own chats
-drop policy if exists "Users can read own chats" on public."Chat";
-
-create policy "Users can read own chats" on public."Chat" for select to authenticated
-  using ((select auth.uid()) = user_id);
+-- SELECT(Chat): its owner or an admin
+drop policy if exists "Owners and admins can read chats" on public."Chat";
+create policy "Owners and admins can read chats" on public."Chat" for select to authenticated
+  using (public.chat_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 -- INSERT(Chat): Users can create own chats
 drop policy if exists "Users can create own chats" on public."Chat";
-
 create policy "Users can create own chats" on public."Chat" for insert to authenticated
-  with check ((select auth.uid()) = user_id);
+  with check (public.chat_write_rule(user_id, (select auth.uid())));
 
 -- UPDATE(Chat): Users can update own chats
 drop policy if exists "Users can update own chats" on public."Chat";
-
 create policy "Users can update own chats" on public."Chat" for update to authenticated
-  using ((select auth.uid()) = user_id)
-  with check ((select auth.uid()) = user_id);
+  using (public.chat_write_rule(user_id, (select auth.uid())))
+  with check (public.chat_write_rule(user_id, (select auth.uid())));
 
 -- DELETE(Chat): Users can delete own chats
 drop policy if exists "Users can delete own chats" on public."Chat";
-
 create policy "Users can delete own chats" on public."Chat" for delete to authenticated
-  using ((select auth.uid()) = user_id);
-
--- SELECT(Chat): Admins can read all chats
-drop policy if exists "Admins can read all chats" on public."Chat";
-
-create policy "Admins can read all chats" on public."Chat" for select to authenticated
-  using ((select public.is_current_user_admin()));
+  using (public.chat_write_rule(user_id, (select auth.uid())));
 
 -- INSERT(Message_v2): Users can create messages in own chats
 drop policy if exists "Users can create messages in own chats" on public."Message_v2";
-
 create policy "Users can create messages in own chats" on public."Message_v2" for insert to authenticated
-  with check (exists (select 1 from public."Chat" c where c.id = "chatId" and c.user_id = (select auth.uid())));
+  with check (public.can_write_chat("chatId"));
 
--- SELECT(Message_v2): Admins can read all messages
-drop policy if exists "Admins can read all messages" on public."Message_v2";
+-- SELECT(Message_v2): whoever may read the chat
+drop policy if exists "Readers of a chat can read its messages" on public."Message_v2";
+create policy "Readers of a chat can read its messages" on public."Message_v2" for select to authenticated
+  using (public.can_read_chat("chatId"));
 
-create policy "Admins can read all messages" on public."Message_v2" for select to authenticated
-  using ((select public.is_current_user_admin()));
+-- SELECT(Vote_v2): whoever may read the chat
+drop policy if exists "Readers of a chat can read its votes" on public."Vote_v2";
+create policy "Readers of a chat can read its votes" on public."Vote_v2" for select to authenticated
+  using (public.can_read_chat("chatId"));
 
--- SELECT(Vote_v2): Admins can read all votes
-drop policy if exists "Admins can read all votes" on public."Vote_v2";
-
-create policy "Admins can read all votes" on public."Vote_v2" for select to authenticated
-  using ((select public.is_current_user_admin()));
-
--- SELECT(Document): Users can read own documents
-drop policy if exists "Users can read own documents" on public."Document";
-
-create policy "Users can read own documents" on public."Document" for select to authenticated
-  using ((select auth.uid()) = user_id);
+-- SELECT(Document): its owner or an admin
+drop policy if exists "Owners and admins can read documents" on public."Document";
+create policy "Owners and admins can read documents" on public."Document" for select to authenticated
+  using (public.document_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 -- INSERT(Document): Users can create own documents
 drop policy if exists "Users can create own documents" on public."Document";
-
 create policy "Users can create own documents" on public."Document" for insert to authenticated
-  with check ((select auth.uid()) = user_id);
+  with check (public.document_write_rule(user_id, (select auth.uid())));
 
 -- UPDATE(Document): Users can update own documents
 drop policy if exists "Users can update own documents" on public."Document";
-
 create policy "Users can update own documents" on public."Document" for update to authenticated
-  using ((select auth.uid()) = user_id)
-  with check ((select auth.uid()) = user_id);
+  using (public.document_write_rule(user_id, (select auth.uid())))
+  with check (public.document_write_rule(user_id, (select auth.uid())));
 
 -- DELETE(Document): Users can delete own documents
 drop policy if exists "Users can delete own documents" on public."Document";
-
 create policy "Users can delete own documents" on public."Document" for delete to authenticated
-  using ((select auth.uid()) = user_id);
-
--- SELECT(Document): Admins can read all documents
-drop policy if exists "Admins can read all documents" on public."Document";
-
-create policy "Admins can read all documents" on public."Document" for select to authenticated
-  using ((select public.is_current_user_admin()));
+  using (public.document_write_rule(user_id, (select auth.uid())));
 
 -- SELECT(Suggestion): Users can read own suggestions
 drop policy if exists "Users can read own suggestions" on public."Suggestion";
-
 create policy "Users can read own suggestions" on public."Suggestion" for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- INSERT(Suggestion): users create suggestions in their own name, on their own documents
 drop policy if exists "Users can create own suggestions" on public."Suggestion";
-
 create policy "Users can create own suggestions" on public."Suggestion" for insert to authenticated
-  with check ((select auth.uid()) = user_id and exists (
-    select 1 from public."Document" d
-    where d.id = "documentId" and d."createdAt" = "documentCreatedAt" and d.user_id = (select auth.uid())));
+  with check ((select auth.uid()) = user_id and public.can_write_document("documentId", "documentCreatedAt"));
 
 -- UPDATE(Suggestion): Users can update own suggestions
 drop policy if exists "Users can update own suggestions" on public."Suggestion";
-
 create policy "Users can update own suggestions" on public."Suggestion" for update to authenticated
   using ((select auth.uid()) = user_id)
-  with check ((select auth.uid()) = user_id and exists (
-    select 1 from public."Document" d
-    where d.id = "documentId" and d."createdAt" = "documentCreatedAt" and d.user_id = (select auth.uid())));
+  with check ((select auth.uid()) = user_id and public.can_write_document("documentId", "documentCreatedAt"));
 
 -- DELETE(Suggestion): Users can delete own suggestions
 drop policy if exists "Users can delete own suggestions" on public."Suggestion";
-
 create policy "Users can delete own suggestions" on public."Suggestion" for delete to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(Suggestion): Admins can read all suggestions
 drop policy if exists "Admins can read all suggestions" on public."Suggestion";
-
 create policy "Admins can read all suggestions" on public."Suggestion" for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- ALL(Stream): Users can access streams in own chats
 drop policy if exists "Users can access streams in own chats" on public."Stream";
-
 create policy "Users can access streams in own chats" on public."Stream" for all to authenticated
-  using (exists (select 1 from public."Chat" c where c.id = "chatId" and c.user_id = (select auth.uid())))
-  with check (exists (select 1 from public."Chat" c where c.id = "chatId" and c.user_id = (select auth.uid())));
+  using (public.can_write_chat("chatId"))
+  with check (public.can_write_chat("chatId"));
 
--- SELECT(Stream): Admins can read all streams
-drop policy if exists "Admins can read all streams" on public."Stream";
-
-create policy "Admins can read all streams" on public."Stream" for select to authenticated
-  using ((select public.is_current_user_admin()));
+-- SELECT(Stream): whoever may read the chat
+drop policy if exists "Readers of a chat can read its streams" on public."Stream";
+create policy "Readers of a chat can read its streams" on public."Stream" for select to authenticated
+  using (public.can_read_chat("chatId"));
 
 -- ALL(github_repositories): Users can manage own repositories
 drop policy if exists "Users can manage own repositories" on public.github_repositories;
-
 create policy "Users can manage own repositories" on public.github_repositories for all to authenticated
   using ((select auth.uid()) = user_id)
   with check ((select auth.uid()) = user_id);
 
 -- SELECT(github_repositories): Admins can read all repositories
 drop policy if exists "Admins can read all repositories" on public.github_repositories;
-
 create policy "Admins can read all repositories" on public.github_repositories for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- ALL(Chat): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public."Chat";
-
 create policy "Pending accounts get nothing" on public."Chat" as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(Message_v2): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public."Message_v2";
-
 create policy "Pending accounts get nothing" on public."Message_v2" as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(Vote_v2): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public."Vote_v2";
-
 create policy "Pending accounts get nothing" on public."Vote_v2" as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(Document): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public."Document";
-
 create policy "Pending accounts get nothing" on public."Document" as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(Suggestion): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public."Suggestion";
-
 create policy "Pending accounts get nothing" on public."Suggestion" as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(Stream): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public."Stream";
-
 create policy "Pending accounts get nothing" on public."Stream" as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(github_repositories): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.github_repositories;
-
 create policy "Pending accounts get nothing" on public.github_repositories as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
--- SELECT(Message_v2): message belongs to the user's chat
-drop policy if exists "Users can read own messages" on public."Message_v2";
-
-create policy "Users can read own messages" on public."Message_v2" for select to authenticated
-  using (public.owns_chat("chatId"));
-
 -- ALL(Vote_v2): Users can vote on messages in own chats
 drop policy if exists "Users can vote on messages in own chats" on public."Vote_v2";
-
 create policy "Users can vote on messages in own chats" on public."Vote_v2" for all to authenticated
-  using (public.owns_chat("chatId"))
-  with check (public.owns_chat("chatId"));
+  using (public.can_write_chat("chatId"))
+  with check (public.can_write_chat("chatId"));

@@ -133,65 +133,55 @@ alter table public.likert_scores enable row level security;
 
 -- SELECT(bonus_windows): Managers and admins can read bonus windows
 drop policy if exists "Managers and admins can read bonus windows" on public.bonus_windows;
-
 create policy "Managers and admins can read bonus windows" on public.bonus_windows for select to authenticated
   using ((select public.get_user_role()) in ('admin', 'manager'));
 
 -- ALL(bonus_windows): Admins can manage bonus windows
 drop policy if exists "Admins can manage bonus windows" on public.bonus_windows;
-
 create policy "Admins can manage bonus windows" on public.bonus_windows for all to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- SELECT(likert_scores): Users can read scores on own projects' records
 drop policy if exists "Users can read scores on own projects' records" on public.likert_scores;
-
 create policy "Users can read scores on own projects' records" on public.likert_scores for select to authenticated
   using ("userId" = (select auth.uid())::text or exists (select 1 from public.data_records r join public.projects p on p.id = r."projectId" where r.id = "recordId" and p."ownerId" = (select auth.uid())));
 
 -- INSERT(likert_scores): Users can rate records of own projects
 drop policy if exists "Users can rate records of own projects" on public.likert_scores;
-
 create policy "Users can rate records of own projects" on public.likert_scores for insert to authenticated
   with check ("userId" = (select auth.uid())::text and exists (select 1 from public.data_records r join public.projects p on p.id = r."projectId" where r.id = "recordId" and p."ownerId" = (select auth.uid())));
 
 -- UPDATE(likert_scores): Users can update own scores
 drop policy if exists "Users can update own scores" on public.likert_scores;
-
 create policy "Users can update own scores" on public.likert_scores for update to authenticated
   using ("userId" = (select auth.uid())::text)
   with check ("userId" = (select auth.uid())::text);
 
 -- DELETE(likert_scores): Users can delete own scores
 drop policy if exists "Users can delete own scores" on public.likert_scores;
-
 create policy "Users can delete own scores" on public.likert_scores for delete to authenticated
   using ("userId" = (select auth.uid())::text);
 
 -- ALL(likert_scores): Admins can manage likert scores
 drop policy if exists "Admins can manage likert scores" on public.likert_scores;
-
 create policy "Admins can manage likert scores" on public.likert_scores for all to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- SELECT(likert_scores): Managers can read likert scores
 drop policy if exists "Managers can read likert scores" on public.likert_scores;
-
 create policy "Managers can read likert scores" on public.likert_scores for select to authenticated
   using ((select public.get_user_role()) = 'manager');
 
 -- ALL(bonus_windows): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.bonus_windows;
-
 create policy "Pending accounts get nothing" on public.bonus_windows as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(likert_scores): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.likert_scores;
-
 create policy "Pending accounts get nothing" on public.likert_scores as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
@@ -201,6 +191,5 @@ create policy "Pending accounts get nothing" on public.likert_scores as restrict
 -- -----------------------------------------------------------------------------
 -- SELECT(bonus_windows): Users can read bonus windows (their own progress is shown against them)
 drop policy if exists "Users can read bonus windows" on public.bonus_windows;
-
 create policy "Users can read bonus windows" on public.bonus_windows for select to authenticated
   using ((select public.get_user_role()) = 'user');

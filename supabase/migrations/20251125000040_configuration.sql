@@ -414,73 +414,62 @@ grant select on public.config_history to authenticated;
 -- -----------------------------------------------------------------------------
 -- SELECT(admin_config): Admins can read admin_config
 drop policy if exists "Admins can read admin_config" on public.admin_config;
-
 create policy "Admins can read admin_config" on public.admin_config for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- ALL(admin_config): Admins can update admin_config
 drop policy if exists "Admins can update admin_config" on public.admin_config;
-
 create policy "Admins can update admin_config" on public.admin_config for all to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- SELECT(model_config): Authenticated users can read model_config
 drop policy if exists "Authenticated users can read model_config" on public.model_config;
-
 create policy "Authenticated users can read model_config" on public.model_config for select to authenticated
   using ((select auth.uid()) is not null);
 
 -- ALL(model_config): Admins can manage model_config
 drop policy if exists "Admins can manage model_config" on public.model_config;
-
 create policy "Admins can manage model_config" on public.model_config for all to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- ALL(system_settings): Admins can manage system settings
 drop policy if exists "Admins can manage system settings" on public.system_settings;
-
 create policy "Admins can manage system settings" on public.system_settings for all to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- ALL(admin_config): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.admin_config;
-
 create policy "Pending accounts get nothing" on public.admin_config as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(model_config): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.model_config;
-
 create policy "Pending accounts get nothing" on public.model_config as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(system_settings): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.system_settings;
-
 create policy "Pending accounts get nothing" on public.system_settings as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- SELECT(config_history): Admins can read config history
 drop policy if exists "Admins can read config history" on public.config_history;
-
 create policy "Admins can read config history" on public.config_history for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- ALL(config_history): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.config_history;
-
 create policy "Pending accounts get nothing" on public.config_history as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- SELECT(system_settings): Users can read the AI settings shown on project pages (never the key)
 drop policy if exists "Users can read AI settings" on public.system_settings;
-
 create policy "Users can read AI settings" on public.system_settings for select to authenticated
   using (key in ('ai_provider', 'ai_host', 'llm_model', 'embedding_model'));

@@ -1265,100 +1265,84 @@ grant select on public.usage_rollup_user_block to authenticated;
 
 -- SELECT(usage_logs): Users can read own usage_logs
 drop policy if exists "Users can read own usage_logs" on public.usage_logs;
-
 create policy "Users can read own usage_logs" on public.usage_logs for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(usage_logs): Admins can read all usage_logs
 drop policy if exists "Admins can read all usage_logs" on public.usage_logs;
-
 create policy "Admins can read all usage_logs" on public.usage_logs for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- INSERT(usage_logs): Users can create own usage_logs
 drop policy if exists "Users can create own usage_logs" on public.usage_logs;
-
 create policy "Users can create own usage_logs" on public.usage_logs for insert to authenticated
   with check ((select auth.uid()) = user_id);
 
 -- SELECT(rate_limit_tracking): Users can read own rate_limits
 drop policy if exists "Users can read own rate_limits" on public.rate_limit_tracking;
-
 create policy "Users can read own rate_limits" on public.rate_limit_tracking for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(rate_limit_tracking): Admins can read all rate_limits
 drop policy if exists "Admins can read all rate_limits" on public.rate_limit_tracking;
-
 create policy "Admins can read all rate_limits" on public.rate_limit_tracking for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- ALL(usage_logs): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.usage_logs;
-
 create policy "Pending accounts get nothing" on public.usage_logs as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(rate_limit_tracking): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.rate_limit_tracking;
-
 create policy "Pending accounts get nothing" on public.rate_limit_tracking as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- SELECT(usage_rollup_hourly): Users can read own usage rollups
 drop policy if exists "Users can read own usage rollups" on public.usage_rollup_hourly;
-
 create policy "Users can read own usage rollups" on public.usage_rollup_hourly for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(usage_rollup_hourly): Admins can read all usage rollups
 drop policy if exists "Admins can read all usage rollups" on public.usage_rollup_hourly;
-
 create policy "Admins can read all usage rollups" on public.usage_rollup_hourly for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- ALL(usage_rollup_hourly): nothing for accounts waiting for approval (as on every table: a
 -- RESTRICTIVE policy ANDed with the permissive ones)
 drop policy if exists "Pending accounts get nothing" on public.usage_rollup_hourly;
-
 create policy "Pending accounts get nothing" on public.usage_rollup_hourly as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- SELECT(usage_rollup_daily): only admins read the all-users windows (they sum every user)
 drop policy if exists "Admins can read daily usage rollups" on public.usage_rollup_daily;
-
 create policy "Admins can read daily usage rollups" on public.usage_rollup_daily for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- SELECT(usage_rollup_user_daily): Users can read own daily usage rollups
 drop policy if exists "Users can read own daily usage rollups" on public.usage_rollup_user_daily;
-
 create policy "Users can read own daily usage rollups" on public.usage_rollup_user_daily for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(usage_rollup_user_daily): Admins can read all daily usage rollups
 drop policy if exists "Admins can read all daily usage rollups" on public.usage_rollup_user_daily;
-
 create policy "Admins can read all daily usage rollups" on public.usage_rollup_user_daily for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- SELECT(usage_rollup_user_block): Users can read own usage blocks
 drop policy if exists "Users can read own usage blocks" on public.usage_rollup_user_block;
-
 create policy "Users can read own usage blocks" on public.usage_rollup_user_block for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(usage_rollup_user_block): Admins can read all usage blocks
 drop policy if exists "Admins can read all usage blocks" on public.usage_rollup_user_block;
-
 create policy "Admins can read all usage blocks" on public.usage_rollup_user_block for select to authenticated
   using ((select public.is_current_user_admin()));
 
 drop policy if exists "Pending accounts get nothing" on public.usage_rollup_user_block;
-
 create policy "Pending accounts get nothing" on public.usage_rollup_user_block as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');

@@ -152,9 +152,20 @@ create table if not exists public.error_rollup_daily (
   constraint error_rollup_daily_key unique (bucket_start, severity, error_type, error_category, resolved)
 );
 
+-- Who may purge logs (and see what a purge would delete): the service connection or a
+-- superuser (no signed-in person), or an admin. The one definition of the rule, asked by the
+-- SECURITY DEFINER functions below.
+create or replace function public.can_purge_logs()
+returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select auth.uid() is null or coalesce(public.get_user_role(), '') = 'admin'
+$$;
+
 -- seed 001: purge logs older than their retention. Error logs go only once resolved.
--- SECURITY DEFINER (users have no DELETE on logs), so it checks its caller: the service
--- connection, a superuser, or an admin.
+-- SECURITY DEFINER (users have no DELETE on logs), so it checks its caller (can_purge_logs).
 create or replace function public.purge_old_activity_logs()
 returns table (user_logs_deleted bigint, agent_logs_deleted bigint, error_logs_deleted bigint)
 language plpgsql
@@ -167,7 +178,7 @@ declare
   agent_days int := coalesce((cfg -> 'log_retention_days' ->> 'agent_activity_logs')::int, 7);
   error_days int := coalesce((cfg -> 'log_retention_days' ->> 'error_logs')::int, 90);
 begin
-  if auth.uid() is not null and coalesce(public.get_user_role(), '') <> 'admin' then
+  if not public.can_purge_logs() then
     raise exception 'Only an admin can purge logs' using errcode = '42501';
   end if;
   delete from public.user_activity_logs where created_at < now() - make_interval(days => user_days);
@@ -319,7 +330,7 @@ as $$
 declare
   cfg jsonb := public.get_logging_config();
 begin
-  if auth.uid() is not null and coalesce(public.get_user_role(), '') <> 'admin' then
+  if not public.can_purge_logs() then
     raise exception 'Only an admin can see purge counts' using errcode = '42501';
   end if;
   user_days := coalesce((cfg -> 'log_retention_days' ->> 'user_activity_logs')::int, 30);
@@ -335,6 +346,20 @@ revoke execute on function public.count_purgeable_logs() from public, anon;
 grant execute on function public.count_purgeable_logs() to authenticated, service_role;
 
 -- -----------------------------------------------------------------------------
+-- Who may read an error log: the person it happened to, or an admin. The one definition of the
+-- rule, inlined into the SELECT policy (see chat_read_rule for why it takes the viewer as
+-- arguments) and asked by error_log_ids_matching().
+-- -----------------------------------------------------------------------------
+create or replace function public.error_log_read_rule(p_user uuid, p_viewer uuid, p_viewer_is_admin boolean)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_user operator(pg_catalog.=) p_viewer or p_viewer_is_admin
+$$;
+
+-- -----------------------------------------------------------------------------
 -- Error search that can use its index under RLS (/admin/errors at 1M rows).
 --
 -- The errors page searches messages with
@@ -346,10 +371,12 @@ grant execute on function public.count_purgeable_logs() to authenticated, servic
 -- 4.8 s for the list and 0.7 s each for the counts and the chart that way; as the superuser, 0.5 s.
 --
 -- This function runs the search itself (SECURITY DEFINER) and returns the ids of the matching
--- rows the caller may read, by the rules of error_logs' SELECT policies:
---   - an admin (is_current_user_admin(): never a pending account) reads every row, and the
---     search goes through the message index;
---   - anyone else who is not pending reads their own rows, found through user_id's index and
+-- rows the caller may read (error_log_read_rule, as error_logs' SELECT policy), in two branches
+-- that each give the planner one access path:
+--   - an admin (is_current_user_admin(): never a pending account): the search goes through the
+--     message index;
+--   - anyone else who is not pending: the rule asked for a viewer who is not an admin, which
+--     folds to `user_id = caller`, so the rows are found through user_id's index and
 --     only then matched (the expression `error_message || ''` is not the indexed one, so the
 --     planner cannot search the whole table first): how long a call takes depends on the
 --     caller's own rows, never on how many of other people's rows match;
@@ -368,13 +395,14 @@ as $$
   select e.id
     from public.error_logs e
    where (select public.is_current_user_admin())
+     and public.error_log_read_rule(e.user_id, (select auth.uid()), (select public.is_current_user_admin()))
      and to_tsvector('simple'::regconfig, e.error_message) @@ p_query
   union all
   select e.id
     from public.error_logs e
    where not (select public.is_current_user_admin())
      and (select public.get_user_role()) is distinct from 'pending'
-     and e.user_id = (select auth.uid())
+     and public.error_log_read_rule(e.user_id, (select auth.uid()), false)
      and to_tsvector('simple'::regconfig, e.error_message || '') @@ p_query
 $$;
 comment on function public.error_log_ids_matching(tsquery) is
@@ -468,28 +496,19 @@ revoke all on public.error_rollup_daily from anon;
 revoke insert, update, delete, truncate on public.error_rollup_daily from authenticated;
 grant select on public.error_rollup_daily to authenticated;
 
--- SELECT(error_logs): Users can read own error_logs
-drop policy if exists "Users can read own error_logs" on public.error_logs;
-
-create policy "Users can read own error_logs" on public.error_logs for select to authenticated
-  using ((select auth.uid()) = user_id);
-
--- SELECT(error_logs): Admins can read all error_logs
-drop policy if exists "Admins can read all error_logs" on public.error_logs;
-
-create policy "Admins can read all error_logs" on public.error_logs for select to authenticated
-  using ((select public.is_current_user_admin()));
+-- SELECT(error_logs): the person it happened to, or an admin
+drop policy if exists "Owners and admins can read error_logs" on public.error_logs;
+create policy "Owners and admins can read error_logs" on public.error_logs for select to authenticated
+  using (public.error_log_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 -- UPDATE(error_logs): Admins can update error_logs
 drop policy if exists "Admins can update error_logs" on public.error_logs;
-
 create policy "Admins can update error_logs" on public.error_logs for update to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- INSERT(error_logs): Users can report own error_logs
 drop policy if exists "Users can report own error_logs" on public.error_logs;
-
 create policy "Users can report own error_logs" on public.error_logs for insert to authenticated
   with check (user_id is null or (select auth.uid()) = user_id);
 
@@ -498,96 +517,81 @@ create policy "Users can report own error_logs" on public.error_logs for insert 
 -- -----------------------------------------------------------------------------
 -- SELECT(user_activity_logs): Users can read own activity logs
 drop policy if exists "Users can read own activity logs" on public.user_activity_logs;
-
 create policy "Users can read own activity logs" on public.user_activity_logs for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(user_activity_logs): Admins can read all activity logs
 drop policy if exists "Admins can read all activity logs" on public.user_activity_logs;
-
 create policy "Admins can read all activity logs" on public.user_activity_logs for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- INSERT(user_activity_logs): Users can create own activity logs
 drop policy if exists "Users can create own activity logs" on public.user_activity_logs;
-
 create policy "Users can create own activity logs" on public.user_activity_logs for insert to authenticated
   with check ((select auth.uid()) = user_id);
 
 -- SELECT(agent_activity_logs): Users can read own agent logs
 drop policy if exists "Users can read own agent logs" on public.agent_activity_logs;
-
 create policy "Users can read own agent logs" on public.agent_activity_logs for select to authenticated
   using ((select auth.uid()) = user_id);
 
 -- SELECT(agent_activity_logs): Admins can read all agent logs
 drop policy if exists "Admins can read all agent logs" on public.agent_activity_logs;
-
 create policy "Admins can read all agent logs" on public.agent_activity_logs for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- INSERT(agent_activity_logs): Users can create own agent logs
 drop policy if exists "Users can create own agent logs" on public.agent_activity_logs;
-
 create policy "Users can create own agent logs" on public.agent_activity_logs for insert to authenticated
   with check ((select auth.uid()) = user_id);
 
 -- ALL(error_logs): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.error_logs;
-
 create policy "Pending accounts get nothing" on public.error_logs as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(user_activity_logs): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.user_activity_logs;
-
 create policy "Pending accounts get nothing" on public.user_activity_logs as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- ALL(agent_activity_logs): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.agent_activity_logs;
-
 create policy "Pending accounts get nothing" on public.agent_activity_logs as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- SELECT(error_groups): Admins can read error groups
 drop policy if exists "Admins can read error groups" on public.error_groups;
-
 create policy "Admins can read error groups" on public.error_groups for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- INSERT(error_groups): Admins can create error groups (when resolving)
 drop policy if exists "Admins can create error groups" on public.error_groups;
-
 create policy "Admins can create error groups" on public.error_groups for insert to authenticated
   with check ((select public.is_current_user_admin()));
 
 -- UPDATE(error_groups): Admins can update error groups (notes, resolution)
 drop policy if exists "Admins can update error groups" on public.error_groups;
-
 create policy "Admins can update error groups" on public.error_groups for update to authenticated
   using ((select public.is_current_user_admin()))
   with check ((select public.is_current_user_admin()));
 
 -- ALL(error_groups): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.error_groups;
-
 create policy "Pending accounts get nothing" on public.error_groups as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- SELECT(error_rollup_daily): Admins can read error counts (users count their own raw rows)
 drop policy if exists "Admins can read error counts" on public.error_rollup_daily;
-
 create policy "Admins can read error counts" on public.error_rollup_daily for select to authenticated
   using ((select public.is_current_user_admin()));
 
 -- ALL(error_rollup_daily): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.error_rollup_daily;
-
 create policy "Pending accounts get nothing" on public.error_rollup_daily as restrictive for all to authenticated
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');

@@ -14,7 +14,7 @@ describe("db:verify", () => {
     expect(e.functions).toContain("purge_old_activity_logs");
     expect(e.triggers).toContain("users.on_auth_user_deleted");
     expect(e.triggers).toContain("Chat.validate_chat_user_id");
-    expect(e.policies).toContain("Chat: Users can read own chats");
+    expect(e.policies).toContain("Chat: Owners and admins can read chats");
     expect(e.indexes).toContain("idx_usage_logs_user_timestamp");
   });
 
@@ -27,7 +27,7 @@ describe("db:verify", () => {
 
   it("fails, naming what is missing", async () => {
     await db.admin.unsafe(`drop index public.idx_error_logs_severity;
-      drop policy "Users can read own chats" on public."Chat";
+      drop policy "Owners and admins can read chats" on public."Chat";
       alter table public.runs disable row level security;
       delete from public.model_config where model_id = 'gpt-4-turbo';`);
     const lines: string[] = [];
@@ -35,7 +35,7 @@ describe("db:verify", () => {
     expect(ok).toBe(false);
     const text = lines.join("\n");
     expect(text).toMatch(/FAILED - Indexes[\s\S]*missing: idx_error_logs_severity/);
-    expect(text).toMatch(/FAILED - RLS Policies[\s\S]*missing: Chat: Users can read own chats/);
+    expect(text).toMatch(/FAILED - RLS Policies[\s\S]*missing: Chat: Owners and admins can read chats/);
     expect(text).toMatch(/FAILED - Tables[\s\S]*RLS is not enabled on: runs/);
     expect(text).toMatch(/FAILED - Seed Data[\s\S]*missing: model_config gpt-4-turbo/);
   });
