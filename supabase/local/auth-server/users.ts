@@ -217,9 +217,10 @@ export type NewUser = {
 };
 
 /**
- * Inserts the user and its `email` identity. Every column Supabase Auth scans as a string is
- * written ('' for the token columns), never left NULL. `conflict` is the error for a taken email
- * (sign-up and admin create word it differently).
+ * Inserts the user and its `email` identity. Every column Supabase Auth writes with a value is
+ * written ('' for the token columns, 0 for email_change_confirm_status), never left NULL or to a
+ * default: the local auth schema has only hosted's defaults (supabase/local/auth-reference.json).
+ * `conflict` is the error for a taken email (sign-up and admin create word it differently).
  */
 export async function insertUser(q: Queryable, user: NewUser, conflict: () => ApiError): Promise<UserRow> {
   const id = user.id ?? randomUUID();
@@ -228,12 +229,12 @@ export async function insertUser(q: Queryable, user: NewUser, conflict: () => Ap
       insert into auth.users (
         instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
         confirmation_token, recovery_token, email_change_token_new, email_change, phone_change,
-        phone_change_token, email_change_token_current, reauthentication_token,
+        phone_change_token, email_change_token_current, reauthentication_token, email_change_confirm_status,
         raw_app_meta_data, raw_user_meta_data, banned_until, is_sso_user, is_anonymous, created_at, updated_at)
       values (
         ${INSTANCE_ID}, ${id}, 'authenticated', 'authenticated', ${user.email}, ${user.encryptedPassword},
         ${user.emailConfirmed ? q`now()` : null},
-        '', '', '', '', '', '', '', '',
+        '', '', '', '', '', '', '', '', 0,
         ${json(q, user.appMetadata)}, ${json(q, user.userMetadata)}, ${user.bannedUntil ?? null},
         false, false, now(), now())`;
   } catch (e) {
