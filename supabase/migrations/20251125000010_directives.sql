@@ -136,6 +136,20 @@ alter table public.runs enable row level security;
 alter table public.lockfiles enable row level security;
 
 -- -----------------------------------------------------------------------------
+-- Who may write a directive (and its versions): its author, or an admin. The one definition of
+-- the rule (see chat_read_rule for why it takes the viewer as arguments and how the planner
+-- inlines it). Everyone signed in reads the registry.
+-- -----------------------------------------------------------------------------
+create or replace function public.directive_write_rule(p_author uuid, p_viewer uuid, p_viewer_is_admin boolean)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_author operator(pg_catalog.=) p_viewer or p_viewer_is_admin
+$$;
+
+-- -----------------------------------------------------------------------------
 -- seed 000: the directive registry is readable by every signed-in user
 -- -----------------------------------------------------------------------------
 -- SELECT(directives): Authenticated users can read directives
@@ -143,54 +157,46 @@ drop policy if exists "Authenticated users can read directives" on public.direct
 create policy "Authenticated users can read directives" on public.directives for select to authenticated
   using (true);
 
--- INSERT(directives): Authors can create directives
-drop policy if exists "Authors can create directives" on public.directives;
-create policy "Authors can create directives" on public.directives for insert to authenticated
-  with check ((select auth.uid()) = author_id);
+-- INSERT(directives): its author or an admin
+drop policy if exists "Authors and admins can create directives" on public.directives;
+create policy "Authors and admins can create directives" on public.directives for insert to authenticated
+  with check (public.directive_write_rule(author_id, (select auth.uid()), (select public.is_current_user_admin())));
 
--- UPDATE(directives): Authors can update own directives
-drop policy if exists "Authors can update own directives" on public.directives;
-create policy "Authors can update own directives" on public.directives for update to authenticated
-  using ((select auth.uid()) = author_id)
-  with check ((select auth.uid()) = author_id);
+-- UPDATE(directives): its author or an admin
+drop policy if exists "Authors and admins can update directives" on public.directives;
+create policy "Authors and admins can update directives" on public.directives for update to authenticated
+  using (public.directive_write_rule(author_id, (select auth.uid()), (select public.is_current_user_admin())))
+  with check (public.directive_write_rule(author_id, (select auth.uid()), (select public.is_current_user_admin())));
 
--- DELETE(directives): Authors can delete own directives
-drop policy if exists "Authors can delete own directives" on public.directives;
-create policy "Authors can delete own directives" on public.directives for delete to authenticated
-  using ((select auth.uid()) = author_id);
-
--- ALL(directives): Admins can manage directives
-drop policy if exists "Admins can manage directives" on public.directives;
-create policy "Admins can manage directives" on public.directives for all to authenticated
-  using ((select public.is_current_user_admin()))
-  with check ((select public.is_current_user_admin()));
+-- DELETE(directives): its author or an admin
+drop policy if exists "Authors and admins can delete directives" on public.directives;
+create policy "Authors and admins can delete directives" on public.directives for delete to authenticated
+  using (public.directive_write_rule(author_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 -- SELECT(directive_versions): Authenticated users can read directive versions
 drop policy if exists "Authenticated users can read directive versions" on public.directive_versions;
 create policy "Authenticated users can read directive versions" on public.directive_versions for select to authenticated
   using (true);
 
--- INSERT(directive_versions): Users can create versions of own directives
-drop policy if exists "Users can create versions of own directives" on public.directive_versions;
-create policy "Users can create versions of own directives" on public.directive_versions for insert to authenticated
-  with check (exists (select 1 from public.directives d where d.id = directive_id and d.author_id = (select auth.uid())));
+-- INSERT(directive_versions): whoever may write the directive
+drop policy if exists "Writers of a directive can create its versions" on public.directive_versions;
+create policy "Writers of a directive can create its versions" on public.directive_versions for insert to authenticated
+  with check (exists (select 1 from public.directives d where d.id = directive_id
+                and public.directive_write_rule(d.author_id, (select auth.uid()), (select public.is_current_user_admin()))));
 
--- UPDATE(directive_versions): Users can update versions of own directives
-drop policy if exists "Users can update versions of own directives" on public.directive_versions;
-create policy "Users can update versions of own directives" on public.directive_versions for update to authenticated
-  using (exists (select 1 from public.directives d where d.id = directive_id and d.author_id = (select auth.uid())))
-  with check (exists (select 1 from public.directives d where d.id = directive_id and d.author_id = (select auth.uid())));
+-- UPDATE(directive_versions): whoever may write the directive
+drop policy if exists "Writers of a directive can update its versions" on public.directive_versions;
+create policy "Writers of a directive can update its versions" on public.directive_versions for update to authenticated
+  using (exists (select 1 from public.directives d where d.id = directive_id
+                and public.directive_write_rule(d.author_id, (select auth.uid()), (select public.is_current_user_admin()))))
+  with check (exists (select 1 from public.directives d where d.id = directive_id
+                and public.directive_write_rule(d.author_id, (select auth.uid()), (select public.is_current_user_admin()))));
 
--- DELETE(directive_versions): Users can delete versions of own directives
-drop policy if exists "Users can delete versions of own directives" on public.directive_versions;
-create policy "Users can delete versions of own directives" on public.directive_versions for delete to authenticated
-  using (exists (select 1 from public.directives d where d.id = directive_id and d.author_id = (select auth.uid())));
-
--- ALL(directive_versions): Admins can manage directive versions
-drop policy if exists "Admins can manage directive versions" on public.directive_versions;
-create policy "Admins can manage directive versions" on public.directive_versions for all to authenticated
-  using ((select public.is_current_user_admin()))
-  with check ((select public.is_current_user_admin()));
+-- DELETE(directive_versions): whoever may write the directive
+drop policy if exists "Writers of a directive can delete its versions" on public.directive_versions;
+create policy "Writers of a directive can delete its versions" on public.directive_versions for delete to authenticated
+  using (exists (select 1 from public.directives d where d.id = directive_id
+                and public.directive_write_rule(d.author_id, (select auth.uid()), (select public.is_current_user_admin()))));
 
 -- SELECT(runs): Users can read own runs
 drop policy if exists "Users can read own runs" on public.runs;

@@ -75,111 +75,116 @@ alter table public."Action" enable row level security;
 alter table public."Preview" enable row level security;
 
 -- -----------------------------------------------------------------------------
+-- Who may read and who may write a context (and its messages, actions and previews): the one
+-- definition of each rule (see chat_read_rule for why they take the viewer as arguments and how
+-- the planner inlines them).
+--   read:  its owner, or an admin
+--   write: its owner
+-- -----------------------------------------------------------------------------
+create or replace function public.context_read_rule(p_owner uuid, p_viewer uuid, p_viewer_is_admin boolean)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer or p_viewer_is_admin
+$$;
+
+create or replace function public.context_write_rule(p_owner uuid, p_viewer uuid)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer
+$$;
+
+-- -----------------------------------------------------------------------------
 -- seed 002: contexts and what hangs off them
 -- -----------------------------------------------------------------------------
--- SELECT(Context): Users can read own contexts
-drop policy if exists "Users can read own contexts" on public."Context";
-create policy "Users can read own contexts" on public."Context" for select to authenticated
-  using ((select auth.uid()) = "userId");
+-- SELECT(Context): its owner or an admin
+drop policy if exists "Owners and admins can read contexts" on public."Context";
+create policy "Owners and admins can read contexts" on public."Context" for select to authenticated
+  using (public.context_read_rule("userId", (select auth.uid()), (select public.is_current_user_admin())));
 
 -- INSERT(Context): Users can create own contexts
 drop policy if exists "Users can create own contexts" on public."Context";
 create policy "Users can create own contexts" on public."Context" for insert to authenticated
-  with check ((select auth.uid()) = "userId");
+  with check (public.context_write_rule("userId", (select auth.uid())));
 
 -- UPDATE(Context): Users can update own contexts
 drop policy if exists "Users can update own contexts" on public."Context";
 create policy "Users can update own contexts" on public."Context" for update to authenticated
-  using ((select auth.uid()) = "userId")
-  with check ((select auth.uid()) = "userId");
+  using (public.context_write_rule("userId", (select auth.uid())))
+  with check (public.context_write_rule("userId", (select auth.uid())));
 
 -- DELETE(Context): Users can delete own contexts
 drop policy if exists "Users can delete own contexts" on public."Context";
 create policy "Users can delete own contexts" on public."Context" for delete to authenticated
-  using ((select auth.uid()) = "userId");
+  using (public.context_write_rule("userId", (select auth.uid())));
 
--- SELECT(Context): Admins can read all contexts
-drop policy if exists "Admins can read all contexts" on public."Context";
-create policy "Admins can read all contexts" on public."Context" for select to authenticated
-  using ((select public.is_current_user_admin()));
-
--- SELECT(Message): Users can read context messages in own contexts
-drop policy if exists "Users can read context messages in own contexts" on public."Message";
-create policy "Users can read context messages in own contexts" on public."Message" for select to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+-- SELECT(Message): whoever may read the context
+drop policy if exists "Readers of a context can read its messages" on public."Message";
+create policy "Readers of a context can read its messages" on public."Message" for select to authenticated
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_read_rule(x."userId", (select auth.uid()), (select public.is_current_user_admin()))));
 
 -- INSERT(Message): Users can create context messages in own contexts
 drop policy if exists "Users can create context messages in own contexts" on public."Message";
 create policy "Users can create context messages in own contexts" on public."Message" for insert to authenticated
-  with check (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+  with check (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
 -- UPDATE(Message): Users can update context messages in own contexts
 drop policy if exists "Users can update context messages in own contexts" on public."Message";
 create policy "Users can update context messages in own contexts" on public."Message" for update to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())))
-  with check (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))))
+  with check (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
 -- DELETE(Message): Users can delete context messages in own contexts
 drop policy if exists "Users can delete context messages in own contexts" on public."Message";
 create policy "Users can delete context messages in own contexts" on public."Message" for delete to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
--- SELECT(Message): Admins can read all context messages
-drop policy if exists "Admins can read all context messages" on public."Message";
-create policy "Admins can read all context messages" on public."Message" for select to authenticated
-  using ((select public.is_current_user_admin()));
-
--- SELECT(Action): Users can read context actions in own contexts
-drop policy if exists "Users can read context actions in own contexts" on public."Action";
-create policy "Users can read context actions in own contexts" on public."Action" for select to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+-- SELECT(Action): whoever may read the context
+drop policy if exists "Readers of a context can read its actions" on public."Action";
+create policy "Readers of a context can read its actions" on public."Action" for select to authenticated
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_read_rule(x."userId", (select auth.uid()), (select public.is_current_user_admin()))));
 
 -- INSERT(Action): Users can create context actions in own contexts
 drop policy if exists "Users can create context actions in own contexts" on public."Action";
 create policy "Users can create context actions in own contexts" on public."Action" for insert to authenticated
-  with check (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+  with check (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
 -- UPDATE(Action): Users can update context actions in own contexts
 drop policy if exists "Users can update context actions in own contexts" on public."Action";
 create policy "Users can update context actions in own contexts" on public."Action" for update to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())))
-  with check (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))))
+  with check (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
 -- DELETE(Action): Users can delete context actions in own contexts
 drop policy if exists "Users can delete context actions in own contexts" on public."Action";
 create policy "Users can delete context actions in own contexts" on public."Action" for delete to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
--- SELECT(Action): Admins can read all context actions
-drop policy if exists "Admins can read all context actions" on public."Action";
-create policy "Admins can read all context actions" on public."Action" for select to authenticated
-  using ((select public.is_current_user_admin()));
-
--- SELECT(Preview): Users can read context previews in own contexts
-drop policy if exists "Users can read context previews in own contexts" on public."Preview";
-create policy "Users can read context previews in own contexts" on public."Preview" for select to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+-- SELECT(Preview): whoever may read the context
+drop policy if exists "Readers of a context can read its previews" on public."Preview";
+create policy "Readers of a context can read its previews" on public."Preview" for select to authenticated
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_read_rule(x."userId", (select auth.uid()), (select public.is_current_user_admin()))));
 
 -- INSERT(Preview): Users can create context previews in own contexts
 drop policy if exists "Users can create context previews in own contexts" on public."Preview";
 create policy "Users can create context previews in own contexts" on public."Preview" for insert to authenticated
-  with check (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+  with check (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
 -- UPDATE(Preview): Users can update context previews in own contexts
 drop policy if exists "Users can update context previews in own contexts" on public."Preview";
 create policy "Users can update context previews in own contexts" on public."Preview" for update to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())))
-  with check (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))))
+  with check (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
 -- DELETE(Preview): Users can delete context previews in own contexts
 drop policy if exists "Users can delete context previews in own contexts" on public."Preview";
 create policy "Users can delete context previews in own contexts" on public."Preview" for delete to authenticated
-  using (exists (select 1 from public."Context" x where x.id = "contextId" and x."userId" = (select auth.uid())));
-
--- SELECT(Preview): Admins can read all context previews
-drop policy if exists "Admins can read all context previews" on public."Preview";
-create policy "Admins can read all context previews" on public."Preview" for select to authenticated
-  using ((select public.is_current_user_admin()));
+  using (exists (select 1 from public."Context" x where x.id = "contextId" and public.context_write_rule(x."userId", (select auth.uid()))));
 
 -- ALL(Context): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public."Context";

@@ -304,111 +304,116 @@ alter table public.session_drafts enable row level security;
 alter table public.hole_resolutions enable row level security;
 
 -- -----------------------------------------------------------------------------
+-- Who may read and who may write a session (and its revisions, drafts and hole resolutions):
+-- the one definition of each rule (see chat_read_rule for why they take the viewer as arguments
+-- and how the planner inlines them).
+--   read:  its owner, or an admin
+--   write: its owner
+-- -----------------------------------------------------------------------------
+create or replace function public.session_read_rule(p_owner uuid, p_viewer uuid, p_viewer_is_admin boolean)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer or p_viewer_is_admin
+$$;
+
+create or replace function public.session_write_rule(p_owner uuid, p_viewer uuid)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer
+$$;
+
+-- -----------------------------------------------------------------------------
 -- seed 003: sessions; child rows through the parent session (as documented)
 -- -----------------------------------------------------------------------------
--- SELECT(sessions): Users can read own sessions
-drop policy if exists "Users can read own sessions" on public.sessions;
-create policy "Users can read own sessions" on public.sessions for select to authenticated
-  using ((select auth.uid()) = user_id);
+-- SELECT(sessions): its owner or an admin
+drop policy if exists "Owners and admins can read sessions" on public.sessions;
+create policy "Owners and admins can read sessions" on public.sessions for select to authenticated
+  using (public.session_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 -- INSERT(sessions): Users can create own sessions
 drop policy if exists "Users can create own sessions" on public.sessions;
 create policy "Users can create own sessions" on public.sessions for insert to authenticated
-  with check ((select auth.uid()) = user_id);
+  with check (public.session_write_rule(user_id, (select auth.uid())));
 
 -- UPDATE(sessions): Users can update own sessions
 drop policy if exists "Users can update own sessions" on public.sessions;
 create policy "Users can update own sessions" on public.sessions for update to authenticated
-  using ((select auth.uid()) = user_id)
-  with check ((select auth.uid()) = user_id);
+  using (public.session_write_rule(user_id, (select auth.uid())))
+  with check (public.session_write_rule(user_id, (select auth.uid())));
 
 -- DELETE(sessions): Users can delete own sessions
 drop policy if exists "Users can delete own sessions" on public.sessions;
 create policy "Users can delete own sessions" on public.sessions for delete to authenticated
-  using ((select auth.uid()) = user_id);
+  using (public.session_write_rule(user_id, (select auth.uid())));
 
--- SELECT(sessions): Admins can read all sessions
-drop policy if exists "Admins can read all sessions" on public.sessions;
-create policy "Admins can read all sessions" on public.sessions for select to authenticated
-  using ((select public.is_current_user_admin()));
-
--- SELECT(session_revisions): Users can read revisions of own sessions
-drop policy if exists "Users can read revisions of own sessions" on public.session_revisions;
-create policy "Users can read revisions of own sessions" on public.session_revisions for select to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+-- SELECT(session_revisions): whoever may read the session
+drop policy if exists "Readers of a session can read its revisions" on public.session_revisions;
+create policy "Readers of a session can read its revisions" on public.session_revisions for select to authenticated
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_read_rule(s.user_id, (select auth.uid()), (select public.is_current_user_admin()))));
 
 -- INSERT(session_revisions): Users can create revisions of own sessions
 drop policy if exists "Users can create revisions of own sessions" on public.session_revisions;
 create policy "Users can create revisions of own sessions" on public.session_revisions for insert to authenticated
-  with check (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+  with check (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
 -- UPDATE(session_revisions): Users can update revisions of own sessions
 drop policy if exists "Users can update revisions of own sessions" on public.session_revisions;
 create policy "Users can update revisions of own sessions" on public.session_revisions for update to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())))
-  with check (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))))
+  with check (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
 -- DELETE(session_revisions): Users can delete revisions of own sessions
 drop policy if exists "Users can delete revisions of own sessions" on public.session_revisions;
 create policy "Users can delete revisions of own sessions" on public.session_revisions for delete to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
--- SELECT(session_revisions): Admins can read all revisions
-drop policy if exists "Admins can read all revisions" on public.session_revisions;
-create policy "Admins can read all revisions" on public.session_revisions for select to authenticated
-  using ((select public.is_current_user_admin()));
-
--- SELECT(session_drafts): Users can read drafts of own sessions
-drop policy if exists "Users can read drafts of own sessions" on public.session_drafts;
-create policy "Users can read drafts of own sessions" on public.session_drafts for select to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+-- SELECT(session_drafts): whoever may read the session
+drop policy if exists "Readers of a session can read its drafts" on public.session_drafts;
+create policy "Readers of a session can read its drafts" on public.session_drafts for select to authenticated
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_read_rule(s.user_id, (select auth.uid()), (select public.is_current_user_admin()))));
 
 -- INSERT(session_drafts): Users can create drafts of own sessions
 drop policy if exists "Users can create drafts of own sessions" on public.session_drafts;
 create policy "Users can create drafts of own sessions" on public.session_drafts for insert to authenticated
-  with check (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+  with check (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
 -- UPDATE(session_drafts): Users can update drafts of own sessions
 drop policy if exists "Users can update drafts of own sessions" on public.session_drafts;
 create policy "Users can update drafts of own sessions" on public.session_drafts for update to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())))
-  with check (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))))
+  with check (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
 -- DELETE(session_drafts): Users can delete drafts of own sessions
 drop policy if exists "Users can delete drafts of own sessions" on public.session_drafts;
 create policy "Users can delete drafts of own sessions" on public.session_drafts for delete to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
--- SELECT(session_drafts): Admins can read all drafts
-drop policy if exists "Admins can read all drafts" on public.session_drafts;
-create policy "Admins can read all drafts" on public.session_drafts for select to authenticated
-  using ((select public.is_current_user_admin()));
-
--- SELECT(hole_resolutions): Users can read hole resolutions of own sessions
-drop policy if exists "Users can read hole resolutions of own sessions" on public.hole_resolutions;
-create policy "Users can read hole resolutions of own sessions" on public.hole_resolutions for select to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+-- SELECT(hole_resolutions): whoever may read the session
+drop policy if exists "Readers of a session can read its hole resolutions" on public.hole_resolutions;
+create policy "Readers of a session can read its hole resolutions" on public.hole_resolutions for select to authenticated
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_read_rule(s.user_id, (select auth.uid()), (select public.is_current_user_admin()))));
 
 -- INSERT(hole_resolutions): Users can create hole resolutions of own sessions
 drop policy if exists "Users can create hole resolutions of own sessions" on public.hole_resolutions;
 create policy "Users can create hole resolutions of own sessions" on public.hole_resolutions for insert to authenticated
-  with check (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+  with check (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
 -- UPDATE(hole_resolutions): Users can update hole resolutions of own sessions
 drop policy if exists "Users can update hole resolutions of own sessions" on public.hole_resolutions;
 create policy "Users can update hole resolutions of own sessions" on public.hole_resolutions for update to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())))
-  with check (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))))
+  with check (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
 -- DELETE(hole_resolutions): Users can delete hole resolutions of own sessions
 drop policy if exists "Users can delete hole resolutions of own sessions" on public.hole_resolutions;
 create policy "Users can delete hole resolutions of own sessions" on public.hole_resolutions for delete to authenticated
-  using (exists (select 1 from public.sessions s where s.id = session_id and s.user_id = (select auth.uid())));
-
--- SELECT(hole_resolutions): Admins can read all hole resolutions
-drop policy if exists "Admins can read all hole resolutions" on public.hole_resolutions;
-create policy "Admins can read all hole resolutions" on public.hole_resolutions for select to authenticated
-  using ((select public.is_current_user_admin()));
+  using (exists (select 1 from public.sessions s where s.id = session_id and public.session_write_rule(s.user_id, (select auth.uid()))));
 
 -- ALL(sessions): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.sessions;

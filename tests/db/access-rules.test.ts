@@ -49,7 +49,34 @@ const CHATS_PAGE = `select c.id, c.title, coalesce(public.chat_message_count(c.i
                       from public."Chat" c where c.user_id = (select auth.uid())
                      order by c.updated_at desc, c.id desc limit 50`;
 
+const RULED_TABLES = [
+  "Chat", "Message_v2", "Vote_v2", "Stream", "Document", "sessions", "session_revisions", "session_drafts",
+  "hole_resolutions", "Context", "Message", "Action", "Preview", "directives", "directive_versions",
+]; // every policy of these tables asks its resource's rule (or is `true`, or the pending guard)
+
 describe("access rules", () => {
+  it("the policies of ruled tables ask the rule functions instead of restating ownership", async () => {
+    const rows = await db.admin<{ tablename: string; policyname: string; expr: string }[]>`
+      select tablename, policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') as expr
+        from pg_policies where schemaname = 'public' and tablename in ${db.admin(RULED_TABLES)}
+         and policyname <> 'Pending accounts get nothing'`;
+    expect(new Set(rows.map((r) => r.tablename))).toEqual(new Set(RULED_TABLES));
+    const restated = rows.filter((r) => !/_rule\(|can_(read|write)_\w+\(/.test(r.expr) && r.expr.trim() !== "true")
+      .map((r) => `${r.tablename}: ${r.policyname}: ${r.expr}`);
+    expect(restated).toEqual([]);
+  });
+
+  it("the definer functions ask can_read_chat instead of restating owner-or-admin", async () => {
+    const rows = await db.admin<{ proname: string; src: string }[]>`
+      select proname, prosrc as src from pg_proc
+       where pronamespace = 'public'::regnamespace and proname in ('chat_message_stats', 'chat_message_count')`;
+    expect(rows).toHaveLength(2);
+    for (const r of rows) {
+      expect(r.src, r.proname).toMatch(/public\.can_read_chat\(chat_id\)/);
+      expect(r.src, r.proname).not.toMatch(/is_current_user_admin|auth\.uid/);
+    }
+  });
+
   it("the chats list reads the viewer's index; the read rule is inlined, not called per row", async () => {
     const plan = await explain(owner, CHATS_PAGE);
     console.log(`chats list plan (owner):\n${plan}`);
