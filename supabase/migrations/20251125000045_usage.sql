@@ -591,7 +591,8 @@ begin
   end if;
 
   -- Callers without a user (the service connection) see what RLS lets them see: everything.
-  v_all := v_uid is null or coalesce(public.is_current_user_admin(), false);
+  -- Anyone else: whatever the read rule gives for rows of no single user (the all-users rows).
+  v_all := v_uid is null or coalesce(public.usage_read_rule(null, v_uid, public.is_current_user_admin()), false);
   -- Which rollup rows: the all-users rows when the caller may see all and neither groups nor
   -- filters by user; otherwise per-user rows (the explicit user filter is for the index).
   v_all_users_rows := v_all and p_user is null and p_group <> 'user';
@@ -1263,30 +1264,45 @@ revoke all on public.usage_rollup_user_block from anon;
 revoke insert, update, delete, truncate on public.usage_rollup_user_block from authenticated;
 grant select on public.usage_rollup_user_block to authenticated;
 
--- SELECT(usage_logs): Users can read own usage_logs
-drop policy if exists "Users can read own usage_logs" on public.usage_logs;
-create policy "Users can read own usage_logs" on public.usage_logs for select to authenticated
-  using ((select auth.uid()) = user_id);
+-- -----------------------------------------------------------------------------
+-- Who may read usage (usage_logs, the rollups, rate_limit_tracking): the user it belongs to, or
+-- an admin; rows of no single user (the all-users rollups) only an admin. Who may record it
+-- through the API: the user it belongs to. The one definition of each rule (see
+-- chat_read_rule for why they take the viewer as arguments and how the planner inlines them),
+-- asked by the policies below and by usage_series().
+-- -----------------------------------------------------------------------------
+create or replace function public.usage_read_rule(p_user uuid, p_viewer uuid, p_viewer_is_admin boolean)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_user operator(pg_catalog.=) p_viewer or p_viewer_is_admin
+$$;
 
--- SELECT(usage_logs): Admins can read all usage_logs
-drop policy if exists "Admins can read all usage_logs" on public.usage_logs;
-create policy "Admins can read all usage_logs" on public.usage_logs for select to authenticated
-  using ((select public.is_current_user_admin()));
+create or replace function public.usage_write_rule(p_user uuid, p_viewer uuid)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_user operator(pg_catalog.=) p_viewer
+$$;
+
+-- SELECT(usage_logs): its user's rows, or an admin
+drop policy if exists "Owners and admins can read usage_logs" on public.usage_logs;
+create policy "Owners and admins can read usage_logs" on public.usage_logs for select to authenticated
+  using (public.usage_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 -- INSERT(usage_logs): Users can create own usage_logs
 drop policy if exists "Users can create own usage_logs" on public.usage_logs;
 create policy "Users can create own usage_logs" on public.usage_logs for insert to authenticated
-  with check ((select auth.uid()) = user_id);
+  with check (public.usage_write_rule(user_id, (select auth.uid())));
 
--- SELECT(rate_limit_tracking): Users can read own rate_limits
-drop policy if exists "Users can read own rate_limits" on public.rate_limit_tracking;
-create policy "Users can read own rate_limits" on public.rate_limit_tracking for select to authenticated
-  using ((select auth.uid()) = user_id);
-
--- SELECT(rate_limit_tracking): Admins can read all rate_limits
-drop policy if exists "Admins can read all rate_limits" on public.rate_limit_tracking;
-create policy "Admins can read all rate_limits" on public.rate_limit_tracking for select to authenticated
-  using ((select public.is_current_user_admin()));
+-- SELECT(rate_limit_tracking): its user's rows, or an admin
+drop policy if exists "Owners and admins can read rate_limits" on public.rate_limit_tracking;
+create policy "Owners and admins can read rate_limits" on public.rate_limit_tracking for select to authenticated
+  using (public.usage_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 -- ALL(usage_logs): nothing for accounts waiting for approval
 drop policy if exists "Pending accounts get nothing" on public.usage_logs;
@@ -1300,15 +1316,10 @@ create policy "Pending accounts get nothing" on public.rate_limit_tracking as re
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
--- SELECT(usage_rollup_hourly): Users can read own usage rollups
-drop policy if exists "Users can read own usage rollups" on public.usage_rollup_hourly;
-create policy "Users can read own usage rollups" on public.usage_rollup_hourly for select to authenticated
-  using ((select auth.uid()) = user_id);
-
--- SELECT(usage_rollup_hourly): Admins can read all usage rollups
-drop policy if exists "Admins can read all usage rollups" on public.usage_rollup_hourly;
-create policy "Admins can read all usage rollups" on public.usage_rollup_hourly for select to authenticated
-  using ((select public.is_current_user_admin()));
+-- SELECT(usage_rollup_hourly): its user's rows, or an admin
+drop policy if exists "Owners and admins can read usage rollups" on public.usage_rollup_hourly;
+create policy "Owners and admins can read usage rollups" on public.usage_rollup_hourly for select to authenticated
+  using (public.usage_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 -- ALL(usage_rollup_hourly): nothing for accounts waiting for approval (as on every table: a
 -- RESTRICTIVE policy ANDed with the permissive ones)
@@ -1317,30 +1328,21 @@ create policy "Pending accounts get nothing" on public.usage_rollup_hourly as re
   using ((select public.get_user_role()) is distinct from 'pending')
   with check ((select public.get_user_role()) is distinct from 'pending');
 
--- SELECT(usage_rollup_daily): only admins read the all-users windows (they sum every user)
+-- SELECT(usage_rollup_daily): only admins read the all-users windows (they sum every user): the
+-- rule for rows of no single user
 drop policy if exists "Admins can read daily usage rollups" on public.usage_rollup_daily;
 create policy "Admins can read daily usage rollups" on public.usage_rollup_daily for select to authenticated
-  using ((select public.is_current_user_admin()));
+  using (public.usage_read_rule(null, (select auth.uid()), (select public.is_current_user_admin())));
 
--- SELECT(usage_rollup_user_daily): Users can read own daily usage rollups
-drop policy if exists "Users can read own daily usage rollups" on public.usage_rollup_user_daily;
-create policy "Users can read own daily usage rollups" on public.usage_rollup_user_daily for select to authenticated
-  using ((select auth.uid()) = user_id);
+-- SELECT(usage_rollup_user_daily): its user's rows, or an admin
+drop policy if exists "Owners and admins can read daily usage rollups" on public.usage_rollup_user_daily;
+create policy "Owners and admins can read daily usage rollups" on public.usage_rollup_user_daily for select to authenticated
+  using (public.usage_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
--- SELECT(usage_rollup_user_daily): Admins can read all daily usage rollups
-drop policy if exists "Admins can read all daily usage rollups" on public.usage_rollup_user_daily;
-create policy "Admins can read all daily usage rollups" on public.usage_rollup_user_daily for select to authenticated
-  using ((select public.is_current_user_admin()));
-
--- SELECT(usage_rollup_user_block): Users can read own usage blocks
-drop policy if exists "Users can read own usage blocks" on public.usage_rollup_user_block;
-create policy "Users can read own usage blocks" on public.usage_rollup_user_block for select to authenticated
-  using ((select auth.uid()) = user_id);
-
--- SELECT(usage_rollup_user_block): Admins can read all usage blocks
-drop policy if exists "Admins can read all usage blocks" on public.usage_rollup_user_block;
-create policy "Admins can read all usage blocks" on public.usage_rollup_user_block for select to authenticated
-  using ((select public.is_current_user_admin()));
+-- SELECT(usage_rollup_user_block): its user's rows, or an admin
+drop policy if exists "Owners and admins can read usage blocks" on public.usage_rollup_user_block;
+create policy "Owners and admins can read usage blocks" on public.usage_rollup_user_block for select to authenticated
+  using (public.usage_read_rule(user_id, (select auth.uid()), (select public.is_current_user_admin())));
 
 drop policy if exists "Pending accounts get nothing" on public.usage_rollup_user_block;
 create policy "Pending accounts get nothing" on public.usage_rollup_user_block as restrictive for all to authenticated

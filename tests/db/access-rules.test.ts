@@ -52,6 +52,8 @@ const CHATS_PAGE = `select c.id, c.title, coalesce(public.chat_message_count(c.i
 const RULED_TABLES = [
   "Chat", "Message_v2", "Vote_v2", "Stream", "Document", "sessions", "session_revisions", "session_drafts",
   "hole_resolutions", "Context", "Message", "Action", "Preview", "directives", "directive_versions",
+  "usage_logs", "rate_limit_tracking", "usage_rollup_hourly", "usage_rollup_daily", "usage_rollup_user_daily",
+  "usage_rollup_user_block",
 ]; // every policy of these tables asks its resource's rule (or is `true`, or the pending guard)
 
 describe("access rules", () => {
