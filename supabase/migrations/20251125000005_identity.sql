@@ -28,9 +28,10 @@
 --     the viewer, used by the resource's policies) and `can_read_<resource>(id)` /
 --     `can_write_<resource>(id)` (SECURITY DEFINER, the same rule for a row id, used by the
 --     policies of the tables that hang off it and by SECURITY DEFINER functions). Chats,
---     documents, sessions, contexts, directives, usage and error logs have them (see
---     chat_read_rule), and can_purge_logs() is the purge's. Tables whose rule lives in their
---     own policies only (runs, lockfiles, activity logs, projects, ...) state it there once.
+--     documents, sessions, contexts, directives, projects, usage and error logs have them
+--     (see chat_read_rule), and can_purge_logs() is the purge's. Tables whose rule is asked
+--     nowhere but in their own policies (runs, lockfiles, suggestions, GitHub repositories,
+--     activity logs, configuration) state it there once.
 --   * Views (seed 003) are security_invoker, so they obey the caller's RLS.
 --   * Re-runnable: tables and indexes `if not exists`, functions, views and triggers
 --     `create or replace` (a trigger on auth.users needs only the TRIGGER privilege then, not

@@ -147,29 +147,44 @@ alter table public.ingest_skipped_rows enable row level security;
 revoke all on public.ingest_skipped_rows from anon;
 
 -- -----------------------------------------------------------------------------
+-- Who may read and write a project and what hangs off it (records, ingest jobs and their skipped
+-- rows, analytics jobs, Likert scores on its records): its owner. The one definition of the rule
+-- (see chat_read_rule for why it takes the viewer as an argument and how the planner inlines it).
+-- Admins manage every project through their own policies; managers read records and scores.
+-- -----------------------------------------------------------------------------
+create or replace function public.project_rule(p_owner uuid, p_viewer uuid)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+  select p_owner operator(pg_catalog.=) p_viewer
+$$;
+
+-- -----------------------------------------------------------------------------
 -- seed 004: projects and records belong to the project owner; admins manage all;
 -- managers read records (bonus-window progress counts them by creator)
 -- -----------------------------------------------------------------------------
 -- SELECT(projects): Users can read own projects
 drop policy if exists "Users can read own projects" on public.projects;
 create policy "Users can read own projects" on public.projects for select to authenticated
-  using ((select auth.uid()) = "ownerId");
+  using (public.project_rule("ownerId", (select auth.uid())));
 
 -- INSERT(projects): Users can create own projects
 drop policy if exists "Users can create own projects" on public.projects;
 create policy "Users can create own projects" on public.projects for insert to authenticated
-  with check ((select auth.uid()) = "ownerId");
+  with check (public.project_rule("ownerId", (select auth.uid())));
 
 -- UPDATE(projects): Users can update own projects
 drop policy if exists "Users can update own projects" on public.projects;
 create policy "Users can update own projects" on public.projects for update to authenticated
-  using ((select auth.uid()) = "ownerId")
-  with check ((select auth.uid()) = "ownerId");
+  using (public.project_rule("ownerId", (select auth.uid())))
+  with check (public.project_rule("ownerId", (select auth.uid())));
 
 -- DELETE(projects): Users can delete own projects
 drop policy if exists "Users can delete own projects" on public.projects;
 create policy "Users can delete own projects" on public.projects for delete to authenticated
-  using ((select auth.uid()) = "ownerId");
+  using (public.project_rule("ownerId", (select auth.uid())));
 
 -- ALL(projects): Admins can manage projects
 drop policy if exists "Admins can manage projects" on public.projects;
@@ -180,23 +195,23 @@ create policy "Admins can manage projects" on public.projects for all to authent
 -- SELECT(data_records): Users can read records of own projects
 drop policy if exists "Users can read records of own projects" on public.data_records;
 create policy "Users can read records of own projects" on public.data_records for select to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- INSERT(data_records): Users can create records of own projects
 drop policy if exists "Users can create records of own projects" on public.data_records;
 create policy "Users can create records of own projects" on public.data_records for insert to authenticated
-  with check (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  with check (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- UPDATE(data_records): Users can update records of own projects
 drop policy if exists "Users can update records of own projects" on public.data_records;
 create policy "Users can update records of own projects" on public.data_records for update to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())))
-  with check (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))))
+  with check (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- DELETE(data_records): Users can delete records of own projects
 drop policy if exists "Users can delete records of own projects" on public.data_records;
 create policy "Users can delete records of own projects" on public.data_records for delete to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- ALL(data_records): Admins can manage data records
 drop policy if exists "Admins can manage data records" on public.data_records;
@@ -212,23 +227,23 @@ create policy "Managers can read data records" on public.data_records for select
 -- SELECT(ingest_jobs): Users can read ingest jobs of own projects
 drop policy if exists "Users can read ingest jobs of own projects" on public.ingest_jobs;
 create policy "Users can read ingest jobs of own projects" on public.ingest_jobs for select to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- INSERT(ingest_jobs): Users can create ingest jobs of own projects
 drop policy if exists "Users can create ingest jobs of own projects" on public.ingest_jobs;
 create policy "Users can create ingest jobs of own projects" on public.ingest_jobs for insert to authenticated
-  with check (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  with check (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- UPDATE(ingest_jobs): Users can update ingest jobs of own projects
 drop policy if exists "Users can update ingest jobs of own projects" on public.ingest_jobs;
 create policy "Users can update ingest jobs of own projects" on public.ingest_jobs for update to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())))
-  with check (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))))
+  with check (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- DELETE(ingest_jobs): Users can delete ingest jobs of own projects
 drop policy if exists "Users can delete ingest jobs of own projects" on public.ingest_jobs;
 create policy "Users can delete ingest jobs of own projects" on public.ingest_jobs for delete to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- ALL(ingest_jobs): Admins can manage ingest jobs
 drop policy if exists "Admins can manage ingest jobs" on public.ingest_jobs;
@@ -239,23 +254,23 @@ create policy "Admins can manage ingest jobs" on public.ingest_jobs for all to a
 -- SELECT(analytics_jobs): Users can read analytics jobs of own projects
 drop policy if exists "Users can read analytics jobs of own projects" on public.analytics_jobs;
 create policy "Users can read analytics jobs of own projects" on public.analytics_jobs for select to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- INSERT(analytics_jobs): Users can create analytics jobs of own projects
 drop policy if exists "Users can create analytics jobs of own projects" on public.analytics_jobs;
 create policy "Users can create analytics jobs of own projects" on public.analytics_jobs for insert to authenticated
-  with check (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  with check (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- UPDATE(analytics_jobs): Users can update analytics jobs of own projects
 drop policy if exists "Users can update analytics jobs of own projects" on public.analytics_jobs;
 create policy "Users can update analytics jobs of own projects" on public.analytics_jobs for update to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())))
-  with check (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))))
+  with check (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- DELETE(analytics_jobs): Users can delete analytics jobs of own projects
 drop policy if exists "Users can delete analytics jobs of own projects" on public.analytics_jobs;
 create policy "Users can delete analytics jobs of own projects" on public.analytics_jobs for delete to authenticated
-  using (exists (select 1 from public.projects p where p.id = "projectId" and p."ownerId" = (select auth.uid())));
+  using (exists (select 1 from public.projects p where p.id = "projectId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- ALL(analytics_jobs): Admins can manage analytics jobs
 drop policy if exists "Admins can manage analytics jobs" on public.analytics_jobs;
@@ -291,19 +306,19 @@ create policy "Pending accounts get nothing" on public.analytics_jobs as restric
 drop policy if exists "Users can read skipped rows of own jobs" on public.ingest_skipped_rows;
 create policy "Users can read skipped rows of own jobs" on public.ingest_skipped_rows for select to authenticated
   using (exists (select 1 from public.ingest_jobs j join public.projects p on p.id = j."projectId"
-                 where j.id = "jobId" and p."ownerId" = (select auth.uid())));
+                 where j.id = "jobId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- INSERT(ingest_skipped_rows): Users can record skipped rows of own projects' jobs
 drop policy if exists "Users can record skipped rows of own jobs" on public.ingest_skipped_rows;
 create policy "Users can record skipped rows of own jobs" on public.ingest_skipped_rows for insert to authenticated
   with check (exists (select 1 from public.ingest_jobs j join public.projects p on p.id = j."projectId"
-                      where j.id = "jobId" and p."ownerId" = (select auth.uid())));
+                      where j.id = "jobId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- DELETE(ingest_skipped_rows): Users can delete skipped rows of own projects' jobs
 drop policy if exists "Users can delete skipped rows of own jobs" on public.ingest_skipped_rows;
 create policy "Users can delete skipped rows of own jobs" on public.ingest_skipped_rows for delete to authenticated
   using (exists (select 1 from public.ingest_jobs j join public.projects p on p.id = j."projectId"
-                 where j.id = "jobId" and p."ownerId" = (select auth.uid())));
+                 where j.id = "jobId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- ALL(ingest_skipped_rows): Admins can manage skipped rows
 drop policy if exists "Admins can manage skipped rows" on public.ingest_skipped_rows;

@@ -145,12 +145,12 @@ create policy "Admins can manage bonus windows" on public.bonus_windows for all 
 -- SELECT(likert_scores): Users can read scores on own projects' records
 drop policy if exists "Users can read scores on own projects' records" on public.likert_scores;
 create policy "Users can read scores on own projects' records" on public.likert_scores for select to authenticated
-  using ("userId" = (select auth.uid())::text or exists (select 1 from public.data_records r join public.projects p on p.id = r."projectId" where r.id = "recordId" and p."ownerId" = (select auth.uid())));
+  using ("userId" = (select auth.uid())::text or exists (select 1 from public.data_records r join public.projects p on p.id = r."projectId" where r.id = "recordId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- INSERT(likert_scores): Users can rate records of own projects
 drop policy if exists "Users can rate records of own projects" on public.likert_scores;
 create policy "Users can rate records of own projects" on public.likert_scores for insert to authenticated
-  with check ("userId" = (select auth.uid())::text and exists (select 1 from public.data_records r join public.projects p on p.id = r."projectId" where r.id = "recordId" and p."ownerId" = (select auth.uid())));
+  with check ("userId" = (select auth.uid())::text and exists (select 1 from public.data_records r join public.projects p on p.id = r."projectId" where r.id = "recordId" and public.project_rule(p."ownerId", (select auth.uid()))));
 
 -- UPDATE(likert_scores): Users can update own scores
 drop policy if exists "Users can update own scores" on public.likert_scores;
