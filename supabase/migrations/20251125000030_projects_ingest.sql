@@ -65,24 +65,16 @@ create table if not exists public.analytics_jobs (
 );
 
 -- -----------------------------------------------------------------------------
--- Projects, CSV ingest, Likert scores and bonus progress (seed 004).
---
---   1. ingest_skipped_rows: every row an ingest job skipped, with its line and reason, so the
---      admin can download them as CSV (ingest_jobs."skippedDetails" keeps the counts by reason).
---   2. Indexes the pages and the ingest need: a project's records newest first (keyset), and
---      the duplicate check of the ingest (a hash index on content).
---   3. Read policies the pages need: every approved user reads the bonus windows and the
---      records they created (their own bonus progress), and the four non-secret AI settings
---      (ai_provider, ai_host, llm_model, embedding_model; openrouter_key stays admin-only).
---   4. public.bonus_tier() and public.bonus_progress(): per-user counts in a window, the tier
---      reached and the projection at the current pace, computed in SQL as the caller (RLS).
---
--- Window boundaries: a record counts when startTime <= createdAt < endTime (start inclusive,
--- end exclusive), so back-to-back windows never count a record twice.
+-- Projects and CSV ingest (seed 004).
+--   * ingest_skipped_rows: every row an ingest job skipped, with its line and reason, so the
+--     admin can download them as CSV (ingest_jobs."skippedDetails" keeps the counts by reason).
+--   * Indexes the pages and the ingest need: a project's records newest first (keyset), and
+--     the duplicate check of the ingest (a hash index on content).
+--   * Every approved user reads the records they created (their own bonus progress).
 -- -----------------------------------------------------------------------------
 
 -- -----------------------------------------------------------------------------
--- 1. ingest_skipped_rows
+-- ingest_skipped_rows
 -- -----------------------------------------------------------------------------
 create table if not exists public.ingest_skipped_rows (
   id text primary key default gen_random_uuid()::text,
@@ -110,7 +102,7 @@ create index if not exists idx_analytics_job_project on public.analytics_jobs ("
 create index if not exists idx_ingest_skipped_job_line on public.ingest_skipped_rows ("jobId", line);
 
 -- -----------------------------------------------------------------------------
--- 2. indexes
+-- Indexes of the pages and the ingest
 -- -----------------------------------------------------------------------------
 -- A project's records, newest first, paged by keyset on ("createdAt", id).
 create index if not exists idx_record_project_created on public.data_records ("projectId", "createdAt" desc, id desc);

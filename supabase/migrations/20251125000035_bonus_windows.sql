@@ -1,5 +1,10 @@
 -- =============================================================================
--- Bonus windows and Likert scores (seed 004)
+-- Bonus windows and Likert scores (seed 004).
+--   * Every approved user reads the bonus windows (their own progress is shown against them).
+--   * public.bonus_tier() and public.bonus_progress(): per-user counts in a window, the tier
+--     reached and the projection at the current pace, computed in SQL as the caller (RLS).
+-- Window boundaries: a record counts when startTime <= createdAt < endTime (start inclusive,
+-- end exclusive), so back-to-back windows never count a record twice.
 -- =============================================================================
 create table if not exists public.bonus_windows (
   id uuid primary key default gen_random_uuid(),
@@ -28,7 +33,7 @@ create table if not exists public.likert_scores (
 );
 
 -- -----------------------------------------------------------------------------
--- 4. bonus progress
+-- Bonus progress
 -- -----------------------------------------------------------------------------
 -- The tier reached with these counts: tier N is reached when every enabled target of tier N is
 -- met (a target of 0 disables that metric, seed 004); a tier whose targets are both 0 is not
@@ -187,7 +192,7 @@ create policy "Pending accounts get nothing" on public.likert_scores as restrict
   with check ((select public.get_user_role()) is distinct from 'pending');
 
 -- -----------------------------------------------------------------------------
--- 3. read policies for users
+-- Read policies for users
 -- -----------------------------------------------------------------------------
 -- SELECT(bonus_windows): Users can read bonus windows (their own progress is shown against them)
 drop policy if exists "Users can read bonus windows" on public.bonus_windows;

@@ -176,7 +176,9 @@ create table if not exists public.usage_rollup_user_block (
 );
 
 -- -----------------------------------------------------------------------------
--- Rate-limit headroom
+-- Rate-limit headroom: effective limits from admin_config for every signed-in user (SECURITY
+-- DEFINER: users cannot read admin_config), usage of the calendar-aligned current minute / hour /
+-- day from rate_limit_tracking (RLS: own rows, admins all).
 -- -----------------------------------------------------------------------------
 -- The effective perMinute / perHour / perDay of every agent type: the config of the active
 -- provider (`{agent_type}_{activeProvider}`, app_settings), else the documented default.
@@ -317,7 +319,7 @@ create or replace aggregate public.usage_hist_sum(bigint[]) (
 );
 
 -- -----------------------------------------------------------------------------
--- The delta of a set of signed rows: as before, plus the histogram.
+-- The delta of a set of signed rows, with the latency histogram.
 -- -----------------------------------------------------------------------------
 create or replace function public.usage_rollup_delta_sql(src text)
 returns text

@@ -17,15 +17,12 @@
 --      categories made the rollup half as big as the table it summarises (bench:logs). The
 --      hourly chart (ranges of up to two days) reads the raw rows of those days.
 --   5. Indexes for keyset pages under the usual filters and full-text search of messages.
---   6. Rate-limit headroom: effective limits from admin_config for every signed-in user
---      (SECURITY DEFINER: users cannot read admin_config), usage of the calendar-aligned
---      current minute / hour / day from rate_limit_tracking (RLS: own rows, admins all).
---   7. Purge: a dry run (counts what purge_old_activity_logs() would delete now) and the pg_cron
+--   6. Purge: a dry run (counts what purge_old_activity_logs() would delete now) and the pg_cron
 --      schedule on Supabase (where the extension exists).
 -- -----------------------------------------------------------------------------
 
 -- -----------------------------------------------------------------------------
--- 1. Fingerprint
+-- Fingerprint
 -- -----------------------------------------------------------------------------
 -- Numbers are replaced where they start a token ("after 120 ms", "404ms" -> "<n>ms"); digits
 -- inside an identifier ("Message_v2", "zq30ba") are part of the name and stay.
@@ -124,7 +121,7 @@ create table if not exists public.agent_activity_logs (
 );
 
 -- -----------------------------------------------------------------------------
--- 2. Groups: pinned note and last full resolution
+-- Groups: pinned note and last full resolution
 -- -----------------------------------------------------------------------------
 create table if not exists public.error_groups (
   fingerprint text primary key,
@@ -140,7 +137,7 @@ create table if not exists public.error_groups (
 );
 
 -- -----------------------------------------------------------------------------
--- 4. Daily counts rollup
+-- Daily counts rollup
 -- -----------------------------------------------------------------------------
 create table if not exists public.error_rollup_daily (
   bucket_start timestamptz not null,     -- a whole UTC day
@@ -224,7 +221,7 @@ $$;
 revoke execute on function public.rebuild_error_groups() from public, anon, authenticated;
 
 -- -----------------------------------------------------------------------------
--- 3. resolved_by / resolved_at belong to the server
+-- resolved_by / resolved_at belong to the server
 -- -----------------------------------------------------------------------------
 create or replace function public.error_logs_resolution_stamp()
 returns trigger
@@ -316,7 +313,7 @@ $$;
 revoke execute on function public.rebuild_error_counts() from public, anon, authenticated;
 
 -- -----------------------------------------------------------------------------
--- 7. Purge: dry run and schedule
+-- Purge: dry run and schedule
 -- -----------------------------------------------------------------------------
 -- What purge_old_activity_logs() would delete now, with the same rules and the same caller check.
 create or replace function public.count_purgeable_logs()
@@ -452,7 +449,7 @@ create index if not exists idx_error_rollup_daily_bucket
   on public.error_rollup_daily (bucket_start) include (severity, error_type, error_category, resolved, n);
 
 -- -----------------------------------------------------------------------------
--- 5. Indexes for the triage pages
+-- Indexes for the triage pages
 -- -----------------------------------------------------------------------------
 create index if not exists idx_error_logs_severity_created on public.error_logs (severity, created_at desc, id desc);
 create index if not exists idx_error_logs_unresolved_created on public.error_logs (created_at desc, id desc) where not resolved;
