@@ -107,8 +107,20 @@ export async function applyMigrations(sql: Sql, log: Log = () => {}): Promise<nu
   const applied = new Set(
     (await sql`select version from supabase_migrations.schema_migrations`).map((r) => r.version as string),
   );
+  const migrations = listMigrations();
+  // History that names migrations this repository no longer has (the versions before the schema
+  // was folded into its baseline, say): applying the files on top would fail half-way on
+  // objects that already exist. Say what to do instead.
+  const known = new Set(migrations.map((m) => m.version));
+  const foreign = [...applied].filter((v) => !known.has(v)).sort();
+  if (foreign.length) {
+    throw new Error(
+      `This database's migration history has ${foreign.length} version(s) that supabase/migrations/ does not (${foreign.slice(0, 3).join(", ")}${foreign.length > 3 ? ", ..." : ""}): ` +
+        "it was migrated from an older layout of the schema. Run `npm run db:reset` to rebuild it (the embedded database: or delete .data/postgres).",
+    );
+  }
   let count = 0;
-  for (const m of listMigrations()) {
+  for (const m of migrations) {
     if (applied.has(m.version)) continue;
     const statements = splitStatements(fs.readFileSync(m.file, "utf8"));
     log(`migration: ${m.version}_${m.name}`);
