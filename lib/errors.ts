@@ -1,7 +1,7 @@
 /**
  * Failures the console expects, in one place: what is detected, what the user is told.
  *
- * A database outage must not look like an empty table (STYLE.md "Never"): the server turns a
+ * A database outage must not look like an empty table (docs/style.md#never): the server turns a
  * connection failure into `DatabaseUnavailableError`, whose fixed `digest` survives Next's
  * production error scrubbing (Next keeps a digest that is already set), so `app/error.tsx`
  * can tell "database unreachable" from a bug without seeing the message or the stack.

@@ -11,7 +11,7 @@
  *   --scale N  also load benchmark volumes: N x 1M usage_logs, N x 1M error_logs, N x 100k chats
  *              over 10,000 generated users (see demo-data/bulk.ts)
  *
- * The seeder writes as the superuser: it is a system writer (DESIGN.md section 2), and its plain
+ * The seeder writes as the superuser: it is a system writer (docs/architecture.md#who-uses-the-superuser-connection), and its plain
  * INSERTs run the schema's triggers like any other writer's.
  */
 import path from "node:path";

@@ -1,7 +1,7 @@
 /**
  * Code with syntax highlighting, rendered on the server. highlight.js escapes the code and
  * returns only its own <span class="hljs-…"> markup, so its output is the one HTML string we
- * inject (STYLE: never user HTML). Unknown languages are shown as plain text.
+ * inject (never user HTML: docs/style.md#user-content-is-text). Unknown languages are shown as plain text.
  */
 import "highlight.js/styles/github.css";
 import hljs from "highlight.js";

@@ -6,7 +6,7 @@ import type { DataTableFeatures, DataTableRow } from "./features";
 import type { DataTableInstance } from "./use-data-table";
 
 /**
- * The one table of the console (STYLE.md 9). Renders what the server sent for the current URL;
+ * The one table of the console (docs/style.md#one-data-table). Renders what the server sent for the current URL;
  * while the next URL loads, the rows stay and are marked busy. The toolbar, pagination and the
  * empty state come from the list that uses it.
  *

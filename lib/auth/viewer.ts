@@ -4,7 +4,7 @@
  * - Claims come from `supabase.auth.getClaims()` only (signature checked against the JWKS;
  *   never `getSession()`, whose content is an unverified cookie).
  * - The role is read from the database on every request, as the viewer under RLS (own row),
- *   never from the token or `user_metadata` (which any user can write, DESIGN.md 3.3). An
+ *   never from the token or `user_metadata` (which any user can write, docs/access-model.md#roles). An
  *   admin's role change is therefore seen on the changed user's next request.
  * - `getViewer()` is cached per request (React `cache`): layouts and pages render in parallel
  *   and each may ask; they share one Auth check and one query.

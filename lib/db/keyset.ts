@@ -1,5 +1,5 @@
 /**
- * Keyset pagination on (sort column, id), STYLE.md 8: page 500 costs what page 1 costs, and
+ * Keyset pagination on (sort column, id), docs/style.md#keyset-pagination: page 500 costs what page 1 costs, and
  * ties on the sort column never skip or repeat rows because the id breaks them. No OFFSET and
  * no count(*): a page fetches `size + 1` rows to learn whether another page follows.
  *

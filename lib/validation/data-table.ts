@@ -1,5 +1,5 @@
 /**
- * The URL is the table state (STYLE.md 7). Every list page parses its searchParams once, on the
+ * The URL is the table state (docs/style.md#the-url-is-the-table-state). Every list page parses its searchParams once, on the
  * server, with a schema built here:
  *
  *   sort=email.asc        a whitelisted key and a direction

@@ -1,7 +1,7 @@
 /**
  * Reads for /chats and /chats/[id] (seed 001). Every function takes the viewer's transaction
  * (withViewer), so RLS decides which chats exist: owners see theirs, admins all. Lists filter on
- * `(select auth.uid())` explicitly as well (DESIGN.md 3.5): the chats list is the viewer's own,
+ * `(select auth.uid())` explicitly as well (docs/access-model.md#policies-written-for-speed): the chats list is the viewer's own,
  * whoever they are; a single chat is read by id alone, so an admin can open anyone's.
  */
 import "server-only";

@@ -1,7 +1,7 @@
 /**
  * Reads for /projects and /projects/[id] (seed 004). Every function takes the viewer's
  * transaction (withViewer): RLS decides which projects, records, scores and jobs exist (owners
- * their own projects, admins all); the explicit filters are added as well (DESIGN.md 3.5).
+ * their own projects, admins all); the explicit filters are added as well (docs/access-model.md#policies-written-for-speed).
  */
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";

@@ -1,7 +1,7 @@
 /**
  * Reads of public.profiles. Every function takes the viewer's transaction first (withViewer), so
  * RLS decides which rows exist: a user sees their own row, managers and admins all rows
- * (the profiles policies in supabase/migrations/20251125000005_identity.sql). The explicit filters are added as well (DESIGN.md 3.5).
+ * (the profiles policies in supabase/migrations/20251125000005_identity.sql). The explicit filters are added as well (docs/access-model.md#policies-written-for-speed).
  */
 import "server-only";
 import { and, eq, gte, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
@@ -37,7 +37,7 @@ export async function getUserEmail(tx: Tx, userId: string): Promise<string | nul
 }
 
 /**
- * The whitelist of sort keys (STYLE.md 7). Each expression is non-null (keyset comparisons with
+ * The whitelist of sort keys (docs/style.md#the-url-is-the-table-state). Each expression is non-null (keyset comparisons with
  * NULL would drop rows). created: idx_profiles_created ("createdAt" desc, id desc); email:
  * the unique index.
  */

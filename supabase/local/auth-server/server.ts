@@ -1,7 +1,7 @@
 /**
  * The local stand-in for the Supabase Auth API (GoTrue), served under `/auth/v1` so that
  * `@supabase/supabase-js` and `@supabase/ssr` work against it unmodified. The contract is
- * /work/shared/AUTH-API.md; the authority is the installed auth-js client.
+ * docs/local-stack.md#the-auth-api-stand-in; the authority is the installed auth-js client.
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";

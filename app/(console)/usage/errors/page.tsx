@@ -21,7 +21,7 @@ const dayTime = new Intl.DateTimeFormat("en-CA", {
 
 /**
  * The errors a person ran into: error_logs under RLS ("Owners and admins can read error_logs"), with the
- * explicit user filter on top (DESIGN.md 3.5). Read-only; admins triage on /admin/errors.
+ * explicit user filter on top (docs/access-model.md#policies-written-for-speed). Read-only; admins triage on /admin/errors.
  */
 export default async function MyErrorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireRole("USER", "MANAGER", "ADMIN");

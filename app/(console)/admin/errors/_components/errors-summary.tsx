@@ -9,7 +9,7 @@ import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/validation/err
 
 type Point = { bucket: string } & Record<Severity, number>;
 
-/** One colour per severity, as CSS variables would give (STYLE.md 10: a chart config). */
+/** One colour per severity, as CSS variables would give (docs/style.md#charts: a chart config). */
 export const SEVERITY_COLORS: Record<Severity, string> = {
   info: "#60a5fa",
   warning: "#f59e0b",
