@@ -75,7 +75,7 @@ create table if not exists public.profiles (
 );
 
 -- -----------------------------------------------------------------------------
--- Roles (DESIGN.md 3.3): the role lives in profiles.role, never in user_metadata.
+-- Roles (docs/access-model.md#roles): the role lives in profiles.role, never in user_metadata.
 -- Lower-case text so seed 001's policies ('admin', 'user') keep their meaning.
 -- -----------------------------------------------------------------------------
 create or replace function public.get_user_role()
@@ -173,7 +173,7 @@ end
 $$;
 
 -- A user edits their own profile but not its role, trust score, email or the forced password
--- reset flag (DESIGN.md 3.3);
+-- reset flag (docs/access-model.md#roles);
 -- admins and the service connection may. RLS decides whose row; this decides which columns.
 create or replace function public.protect_profile_columns()
 returns trigger

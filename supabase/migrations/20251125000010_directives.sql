@@ -252,7 +252,7 @@ create policy "Admins can read all lockfiles" on public.lockfiles for select to 
 
 -- -----------------------------------------------------------------------------
 -- PENDING accounts (self sign-ups an admin has not approved) see and write nothing but
--- their own profile (DESIGN.md section 1). A RESTRICTIVE policy is ANDed with every
+-- their own profile (docs/access-model.md#pending-accounts). A RESTRICTIVE policy is ANDed with every
 -- permissive one above, so no other policy can open a table to them by accident.
 -- -----------------------------------------------------------------------------
 -- ALL(directives): nothing for accounts waiting for approval

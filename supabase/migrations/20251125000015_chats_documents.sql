@@ -329,7 +329,7 @@ create index if not exists idx_chat_title_fts
 create index if not exists idx_chat_title_trgm
   on public."Chat" using gin (title extensions.gin_trgm_ops);
 
--- Keyset pages of one user's chats (STYLE.md 8): (user_id, sort column, id).
+-- Keyset pages of one user's chats (docs/style.md#keyset-pagination): (user_id, sort column, id).
 create index if not exists idx_chat_user_updated on public."Chat" (user_id, updated_at desc, id desc);
 create index if not exists idx_chat_user_title on public."Chat" (user_id, title, id);
 

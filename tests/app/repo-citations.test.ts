@@ -7,10 +7,6 @@
  *   under /work/shared or a relative `shared/` path that is not in the repository, or a seed
  *   document by its path or file name. The seed systems themselves ("seed 004's profiles") are
  *   names, not citations, and may stay. The design now lives in docs/ (docs/README.md).
- * - Landed migrations never change (supabase/migrations.sha256 pins their bytes), so the few old
- *   labels in them stay where they are: LANDED lists each line, and docs/README.md must explain
- *   every one ("Old labels in landed migrations"). Any other citation, in a later migration too,
- *   fails.
  * - Every relative markdown link in a .md file (docs/, README.md, SECURITY.md, ...) and every
  *   `docs/<file>.md` named in a code comment points to a file that exists; an `#anchor` into a
  *   markdown file must name one of its headings.
@@ -26,14 +22,6 @@ const TEXT = /\.(ts|tsx|mts|cts|js|mjs|cjs|sql|md|json|toml|css|ya?ml)$/;
 /** Generated, and full of other projects' paths. */
 const SKIP = new Set(["package-lock.json", SELF]);
 
-/** The landed-migration lines allowed to keep an old label (path -> line numbers, 1-based). */
-const LANDED: Record<string, number[]> = {
-  "supabase/migrations/20251125000005_identity.sql": [78, 176],
-  "supabase/migrations/20251125000010_directives.sql": [255],
-  "supabase/migrations/20251125000015_chats_documents.sql": [332],
-};
-/** Where the old labels are explained. */
-const LABELS_DOC = "docs/README.md";
 
 function repoFiles(): string[] {
   const out = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
@@ -139,37 +127,14 @@ describe("the repository cites nothing outside itself", () => {
   it("no comment or doc cites the outside design notes, style guide, Auth API contract, shared folder or seed files", () => {
     const hits: string[] = [];
     for (const file of files) {
-      const allowed = new Set(LANDED[file] ?? []);
       read(file)
         .split("\n")
         .forEach((line, i) => {
           const found = outsideCitations(file, line);
-          if (found.length && !allowed.has(i + 1)) hits.push(`${file}:${i + 1}: ${found.join(", ")}: ${line.trim().slice(0, 160)}`);
+          if (found.length) hits.push(`${file}:${i + 1}: ${found.join(", ")}: ${line.trim().slice(0, 160)}`);
         });
     }
     expect(hits, `cite docs/ (or the in-repo file that says it) instead:\n${hits.join("\n")}`).toEqual([]);
-  });
-
-  it("the old labels left in landed migrations are pinned migrations, and docs/README.md explains each", () => {
-    const pinned = new Set(
-      read("supabase/migrations.sha256")
-        .split("\n")
-        .map((l) => l.trim().split(/\s+/)[1])
-        .filter(Boolean),
-    );
-    const labels = fs.existsSync(path.join(ROOT, LABELS_DOC)) ? read(LABELS_DOC).split("\n") : [];
-    const problems: string[] = [];
-    for (const [file, lines] of Object.entries(LANDED)) {
-      const name = path.basename(file);
-      if (!pinned.has(name)) problems.push(`${file} is not pinned in supabase/migrations.sha256: edit it instead of allowing it here`);
-      const text = read(file).split("\n");
-      for (const n of lines) {
-        if (outsideCitations(file, text[n - 1] ?? "").length === 0) problems.push(`${file}:${n} cites nothing any more: remove it from LANDED`);
-        const row = new RegExp(`${name.replace(/\./g, "\\.")}.*\\bline ${n}\\b`);
-        if (!labels.some((l) => row.test(l))) problems.push(`${LABELS_DOC} does not explain ${name} line ${n}`);
-      }
-    }
-    expect(problems, problems.join("\n")).toEqual([]);
   });
 
   it("every relative link in the markdown files leads to a file (and heading) that exists", () => {
