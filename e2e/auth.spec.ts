@@ -27,6 +27,9 @@ test("repeated wrong passwords are rate limited with a clear message", async ({ 
       page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/login"),
       loginPage.submit().click(),
     ]);
+    // React resets the form's uncontrolled fields once the action's answer renders: wait for it,
+    // or the next attempt's password is typed in and then wiped before it is sent.
+    await expect(loginPage.password()).toHaveValue("");
   };
   await loginPage.goto();
   for (let i = 0; i < 5; i++) {
