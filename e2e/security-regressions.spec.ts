@@ -21,7 +21,7 @@ import { demo } from "./support/accounts";
 import { diffFingerprints, fingerprint } from "./support/db-fingerprint";
 import { LoginPage } from "./pages/login-page";
 import { callAction, cookieHeader, discoverActions, type ServerAction } from "./support/server-actions";
-import { stackState } from "./support/stack-state";
+import { startOwnStack, type OwnStack } from "./support/own-stack";
 import { recordSuite } from "./support/suite-summary";
 
 const SUITE = "security regressions";
@@ -68,20 +68,34 @@ async function signedInCookies(context: BrowserContext, account: { email: string
 
 const WRITE_METHODS = ["POST", "PUT", "PATCH", "DELETE"] as const;
 
-test.describe.configure({ mode: "serial" });
+// Its own stack: the "nothing written" checks compare whole-database fingerprints, which other
+// specs' sign-ins and writes on the shared stack would move.
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
-test("a signed-out session's cookie, replayed, changes nothing through any action or route handler", async ({ browser, baseURL, db }) => {
+let stack: OwnStack;
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  stack = await startOwnStack({ label: "regressions" });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+test("a signed-out session's cookie, replayed, changes nothing through any action or route handler", async ({ browser }) => {
+  const db = stack.sql;
   const actions = discoverActions();
   const routes = discoverRoutes();
   expect(actions.length).toBeGreaterThan(10);
   expect(routes.length).toBeGreaterThan(3);
 
   // An admin session of its own (other specs keep theirs), then signed out through the app.
-  const context = await browser.newContext({ baseURL });
+  const context = await browser.newContext({ baseURL: stack.appUrl });
   const replayed = await signedInCookies(context, demo.admin);
   const signOutAction = actions.find((a) => a.name === "signOut");
   expect(signOutAction, "the sign-out action").toBeTruthy();
-  const out = await callAction(stackState().appUrl, signOutAction!, [], { cookie: replayed });
+  const out = await callAction(stack.appUrl, signOutAction!, [], { cookie: replayed });
   expect(out.status).toBeLessThan(400);
   await context.close();
 
@@ -91,7 +105,7 @@ test("a signed-out session's cookie, replayed, changes nothing through any actio
   let calls = 0;
   for (const action of actions.filter((a) => !isPublicAction(a))) {
     for (const arg of [{}, { id: ZERO_ID, userId: ZERO_ID, name: "replayed" }]) {
-      const r = await callAction(stackState().appUrl, action, [null, arg], { cookie: replayed });
+      const r = await callAction(stack.appUrl, action, [null, arg], { cookie: replayed });
       calls++;
       if (r.status !== 200 || r.result?.message !== SESSION_ENDED) {
         failures.push(`${action.name} (${action.file}) -> ${r.status} ${JSON.stringify(r.result ?? r.body.slice(0, 120))}`);
@@ -100,10 +114,10 @@ test("a signed-out session's cookie, replayed, changes nothing through any actio
   }
   for (const route of routes) {
     for (const method of ["GET", ...WRITE_METHODS]) {
-      const res = await fetch(new URL(route.url, stackState().appUrl), {
+      const res = await fetch(new URL(route.url, stack.appUrl), {
         method,
         redirect: "manual",
-        headers: { cookie: replayed, origin: stackState().appUrl, "content-type": "text/csv" },
+        headers: { cookie: replayed, origin: stack.appUrl, "content-type": "text/csv" },
         body: method === "GET" ? undefined : "a,b\n1,2\n",
       });
       calls++;
@@ -119,8 +133,9 @@ test("a signed-out session's cookie, replayed, changes nothing through any actio
   recordSuite(SUITE, { "replayed signed-out calls refused": calls, "actions covered": actions.length, "route handlers covered": routes.length });
 });
 
-test("while an admin views as a user, every action and every writing route handler refuses", async ({ browser, baseURL, db }) => {
-  const context = await browser.newContext({ baseURL });
+test("while an admin views as a user, every action and every writing route handler refuses", async ({ browser }) => {
+  const db = stack.sql;
+  const context = await browser.newContext({ baseURL: stack.appUrl });
   const adminCookie = await signedInCookies(context, demo.admin);
   await context.close();
   const [admin] = await db<{ id: string }[]>`select id from public.profiles where email = ${demo.admin.email}`;
@@ -128,14 +143,14 @@ test("while an admin views as a user, every action and every writing route handl
   // What startViewAs sets; honoured only because the signed-in person is this admin.
   const cookie = `${adminCookie}; console_view_as=${admin.id}.${alice.id}`;
 
-  const home = await fetch(new URL("/", stackState().appUrl), { headers: { cookie } });
+  const home = await fetch(new URL("/", stack.appUrl), { headers: { cookie } });
   expect(await home.text()).toContain("Viewing as");
 
   const before = await fingerprint(db);
   const failures: string[] = [];
   let calls = 0;
   for (const action of discoverActions().filter((a) => !isPublicAction(a) && a.name !== "stopViewAs" && a.name !== "signOut")) {
-    const r = await callAction(stackState().appUrl, action, [null, { id: ZERO_ID, userId: alice.id, name: "view-as write" }], { cookie });
+    const r = await callAction(stack.appUrl, action, [null, { id: ZERO_ID, userId: alice.id, name: "view-as write" }], { cookie });
     calls++;
     if (r.status !== 200 || typeof r.result?.message !== "string" || !VIEW_AS_READ_ONLY.test(r.result.message)) {
       failures.push(`${action.name} -> ${r.status} ${JSON.stringify(r.result ?? r.body.slice(0, 120))}`);
@@ -143,10 +158,10 @@ test("while an admin views as a user, every action and every writing route handl
   }
   for (const route of discoverRoutes()) {
     for (const method of WRITE_METHODS) {
-      const res = await fetch(new URL(`${route.url}?offset=0`, stackState().appUrl), {
+      const res = await fetch(new URL(`${route.url}?offset=0`, stack.appUrl), {
         method,
         redirect: "manual",
-        headers: { cookie, origin: stackState().appUrl, "content-type": "text/csv" },
+        headers: { cookie, origin: stack.appUrl, "content-type": "text/csv" },
         body: "a,b\n1,2\n",
       });
       calls++;
@@ -163,7 +178,7 @@ test("while an admin views as a user, every action and every writing route handl
 
 /** The session cookie with its access token's header and signature replaced. */
 function forgedSessionCookie(cookies: { name: string; value: string }[], header: Record<string, unknown>, signature?: string): string {
-  const name = sessionCookieName(stackState().authUrl);
+  const name = sessionCookieName(stack.app.authUrl);
   const jar = new Map(cookies.map((c) => [c.name, c.value]));
   let raw = jar.get(name);
   if (!raw) {
@@ -179,8 +194,8 @@ function forgedSessionCookie(cookies: { name: string; value: string }[], header:
   return `${name}=base64-${Buffer.from(JSON.stringify(session)).toString("base64url")}`;
 }
 
-test("a session cookie whose token names another algorithm means signed out: fast, no 500, no stack", async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL });
+test("a session cookie whose token names another algorithm means signed out: fast, no 500, no stack", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: stack.appUrl });
   await signedInCookies(context, demo.user);
   const cookies = await context.cookies();
   await context.close();
@@ -203,7 +218,7 @@ test("a session cookie whose token names another algorithm means signed out: fas
     const cookie = forgedSessionCookie(cookies, header, signature);
     for (const url of ["/", "/chats", "/admin", "/usage/export"]) {
       const started = Date.now();
-      const res = await fetch(new URL(url, stackState().appUrl), { headers: { cookie }, redirect: "manual" });
+      const res = await fetch(new URL(url, stack.appUrl), { headers: { cookie }, redirect: "manual" });
       const body = await res.text();
       const ms = Date.now() - started;
       requests++;
@@ -217,8 +232,8 @@ test("a session cookie whose token names another algorithm means signed out: fas
   recordSuite(SUITE, { "forged-algorithm token requests signed out": requests });
 });
 
-test("deeply nested action arguments and very long URLs get a fast 4xx", async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ baseURL });
+test("deeply nested action arguments and very long URLs get a fast 4xx", async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: stack.appUrl });
   const cookie = await signedInCookies(context, demo.admin);
   await context.close();
   const [action] = discoverActions().filter((a) => !isPublicAction(a));
@@ -229,7 +244,7 @@ test("deeply nested action arguments and very long URLs get a fast 4xx", async (
     const nested = "[".repeat(depth) + "]".repeat(depth);
     for (const body of [`[null,${nested}]`, `[null,{"a":${"{\"a\":".repeat(depth)}1${"}".repeat(depth)}}]`]) {
       const started = Date.now();
-      const r = await callAction(stackState().appUrl, action, [], { cookie, rawBody: body });
+      const r = await callAction(stack.appUrl, action, [], { cookie, rawBody: body });
       n++;
       if (r.status !== 400 || Date.now() - started > FAST_MS || /RangeError|Maximum call stack/.test(r.body)) failures.push(`depth ${depth} -> ${r.status} ${r.body.slice(0, 100)}`);
     }
@@ -238,9 +253,9 @@ test("deeply nested action arguments and very long URLs get a fast 4xx", async (
   const form = new FormData();
   form.set("1_value", "[".repeat(4_000) + "]".repeat(4_000));
   form.set("0", '["$K1"]');
-  const res = await fetch(new URL(action.page, stackState().appUrl), {
+  const res = await fetch(new URL(action.page, stack.appUrl), {
     method: "POST",
-    headers: { "Next-Action": action.id, cookie, Origin: stackState().appUrl },
+    headers: { "Next-Action": action.id, cookie, Origin: stack.appUrl },
     body: form,
   });
   n++;
@@ -248,25 +263,23 @@ test("deeply nested action arguments and very long URLs get a fast 4xx", async (
 
   for (const size of [6_500, 8_000, 12_000]) {
     const started = Date.now();
-    const long = await fetch(new URL(`/chats?q=${"a".repeat(size)}`, stackState().appUrl), { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(10_000) });
+    const long = await fetch(new URL(`/chats?q=${"a".repeat(size)}`, stack.appUrl), { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(10_000) });
     const body = await long.text();
     n++;
     if (long.status !== 414 || Date.now() - started > FAST_MS || /\bat .+\.(ts|js):\d+/.test(body)) failures.push(`URL of ${size} chars -> ${long.status} in ${Date.now() - started} ms`);
   }
   // An ordinary long filter URL still works.
-  const ok = await fetch(new URL(`/chats?q=${"a".repeat(500)}`, stackState().appUrl), { headers: { cookie }, redirect: "manual" });
+  const ok = await fetch(new URL(`/chats?q=${"a".repeat(500)}`, stack.appUrl), { headers: { cookie }, redirect: "manual" });
   expect(ok.status).toBe(200);
   expect(failures).toEqual([]);
   recordSuite(SUITE, { "hostile shapes refused fast": n });
 });
 
-test("signing in with a bypass next= lands on this site", async ({ browser, baseURL }) => {
-  // Six full sign-ins through the form (each a new browser context): slow on a loaded machine.
-  test.setTimeout(240_000);
-  const origin = new URL(stackState().appUrl).origin;
+test("signing in with a bypass next= lands on this site", async ({ browser }) => {
+  const origin = new URL(stack.appUrl).origin;
   let tried = 0;
   for (const next of ["/.//evil.example", "/..//evil.example", "/%2e//evil.example", "/\\evil.example", "//evil.example/x", "/%5c%5cevil.example"]) {
-    const context = await browser.newContext({ baseURL });
+    const context = await browser.newContext({ baseURL: stack.appUrl });
     const page = await context.newPage();
     // Anything leaving the site is stopped and recorded.
     const offSite: string[] = [];
