@@ -13,6 +13,7 @@ import { z } from "zod";
 import { getClaims, getViewer, type UserRole, type Viewer } from "@/lib/auth/viewer";
 import type { ConflictDetails } from "@/lib/config-diff";
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
+import { hasSqlState } from "@/lib/db/run-as";
 import { isSessionEnded, type VerifiedClaims } from "@/lib/db/with-viewer";
 
 export type FieldErrors = Record<string, string[] | undefined>;
@@ -89,18 +90,10 @@ export function findUnstorableText(value: unknown, field = "", depth = 0): strin
 }
 
 /** Postgres "insufficient_privilege": RLS or the protect_profile_columns trigger said no. */
-function isPermissionError(err: unknown, depth = 0): boolean {
-  if (depth > 5 || !err || typeof err !== "object") return false;
-  const e = err as { code?: unknown; cause?: unknown };
-  return e.code === "42501" || isPermissionError(e.cause, depth + 1);
-}
+const isPermissionError = (err: unknown) => hasSqlState(err, "42501");
 
 /** Postgres "read_only_sql_transaction": a write under view-as-user. */
-function isReadOnlyError(err: unknown, depth = 0): boolean {
-  if (depth > 5 || !err || typeof err !== "object") return false;
-  const e = err as { code?: unknown; cause?: unknown };
-  return e.code === "25006" || isReadOnlyError(e.cause, depth + 1);
-}
+const isReadOnlyError = (err: unknown) => hasSqlState(err, "25006");
 
 /**
  * Postgres refused the input itself: a data exception (class 22: a value it cannot parse or

@@ -36,12 +36,15 @@ export type RunAsOptions = {
 /** SQLSTATE 28000 from `public.assert_session_active`: the token's session has ended. */
 export const SESSION_ENDED_SQLSTATE = "28000";
 
-/** True when `err` (or its cause) says the viewer's Auth session has ended. */
-export function isSessionEnded(err: unknown, depth = 0): boolean {
+/** True when `err` or its cause chain (drizzle wraps the driver's error) carries SQLSTATE `code`. */
+export function hasSqlState(err: unknown, code: string, depth = 0): boolean {
   if (depth > 5 || !err || typeof err !== "object") return false;
   const e = err as { code?: unknown; cause?: unknown };
-  return e.code === SESSION_ENDED_SQLSTATE || isSessionEnded(e.cause, depth + 1);
+  return e.code === code || hasSqlState(e.cause, code, depth + 1);
 }
+
+/** True when `err` (or its cause) says the viewer's Auth session has ended. */
+export const isSessionEnded = (err: unknown): boolean => hasSqlState(err, SESSION_ENDED_SQLSTATE);
 
 export async function runAs<T>(
   db: Db,
