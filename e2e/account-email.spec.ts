@@ -1,7 +1,7 @@
 /**
  * Issue 16 item 5 in the browser: a forgotten password reset through the mailed link, and a
  * secure email change that waits for both addresses' links. Mail is read from the stack's local
- * mail catcher (scripts/lib/app-stack.ts starts it; the stand-in delivers to it).
+ * mail catcher (tooling/app-stack.ts starts it; the stand-in delivers to it).
  */
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";

@@ -7,9 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FullConfig } from "@playwright/test";
-import { buildApp, hasProductionBuild, startAppStack } from "../scripts/lib/app-stack";
-import { startThrowawayPostgres } from "../scripts/lib/local-postgres";
-import { migrateDatabase, ROOT } from "../scripts/lib/migrate";
+import { buildApp, hasProductionBuild, startAppStack } from "../tooling/app-stack";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { migrateDatabase, ROOT } from "../tooling/migrate";
 import { seedAccounts } from "./support/accounts";
 import { writeStackState } from "./support/stack-state";
 

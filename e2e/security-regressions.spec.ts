@@ -14,7 +14,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { BrowserContext } from "@playwright/test";
-import { ROOT } from "../scripts/lib/migrate";
+import { ROOT } from "../tooling/migrate";
 import { sessionCookieName } from "../lib/supabase/session-expiry";
 import { expect, test } from "./fixtures";
 import { demo } from "./support/accounts";

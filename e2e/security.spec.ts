@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
-import { ROOT } from "../scripts/lib/migrate";
+import { ROOT } from "../tooling/migrate";
 import { expect, test } from "./fixtures";
 import { demo, type Account } from "./support/accounts";
 import { navHrefs } from "./support/nav";
@@ -224,7 +224,7 @@ test.describe("the production build holds no secret", () => {
     const files = clientFiles();
     expect(files.filter((f) => f.endsWith(".js")).length).toBeGreaterThan(5);
     // The secrets of this run's stack: the Auth stand-in's fresh JWT secret and the service key
-    // signed with it, which the app's server holds (scripts/lib/app-stack.ts).
+    // signed with it, which the app's server holds (tooling/app-stack.ts).
     const { serviceRoleKey, jwtSecret, anonKey } = stackState();
     expect(jwtSecret.length).toBeGreaterThanOrEqual(32);
     const needles: [string, string | RegExp][] = [

@@ -3,7 +3,7 @@
  * share is lib/env-public.ts). Without any environment the local defaults apply, so a fresh clone
  * runs with nothing copied or edited; the local API keys are the exception: they are signed with
  * the local Auth stand-in's random secret, and `npm run dev` / `npm run start`
- * (scripts/lib/app-stack.ts) hand them to the app in its environment.
+ * (tooling/app-stack.ts) hand them to the app in its environment.
  */
 import "server-only";
 import { z } from "zod";

@@ -20,8 +20,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
-import { startThrowawayPostgres } from "./lib/local-postgres";
-import { ROOT } from "./lib/migrate";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { ROOT } from "../tooling/migrate";
 
 const [authRepo, postgresRepo] = process.argv.slice(2);
 if (!authRepo || !postgresRepo) {

@@ -23,10 +23,10 @@ import { getChat, getChatTotals, listChats, listMessages } from "../lib/db/queri
 import { runAs, type Db, type Tx, type VerifiedClaims } from "../lib/db/run-as";
 import { chatsTableParams, MESSAGE_PAGE_SIZE } from "../lib/validation/chats";
 import { encodeCursor } from "../lib/validation/data-table";
-import { hasProductionBuild, startAppStack } from "./lib/app-stack";
-import { loadBenchUsers, median, ms, timeMedian } from "./lib/bench";
-import { startThrowawayPostgres } from "./lib/local-postgres";
-import { connect, migrateDatabase } from "./lib/migrate";
+import { hasProductionBuild, startAppStack } from "../tooling/app-stack";
+import { loadBenchUsers, median, ms, timeMedian } from "../tooling/bench";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { connect, migrateDatabase } from "../tooling/migrate";
 
 const CHATS = Number(process.env.BENCH_CHATS ?? 100_000);
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 5_000);

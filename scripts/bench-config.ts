@@ -17,10 +17,10 @@ import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
 import { listAdminConfigs, listModels, listRevisions, usageByModelLast30Days } from "../lib/db/queries/config";
 import { updateAdminConfig } from "../lib/db/mutations/config";
-import { startThrowawayPostgres } from "./lib/local-postgres";
-import { withIndexesRebuilt } from "./lib/bulk";
-import { loadBenchUsers, ms, timeMedian } from "./lib/bench";
-import { connect, migrateDatabase } from "./lib/migrate";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { withIndexesRebuilt } from "../tooling/bulk";
+import { loadBenchUsers, ms, timeMedian } from "../tooling/bench";
+import { connect, migrateDatabase } from "../tooling/migrate";
 
 const ROWS = Number(process.env.BENCH_CONFIG_ROWS ?? 1_000_000);
 const REVISIONS = Number(process.env.BENCH_CONFIG_REVISIONS ?? 20_000);

@@ -32,9 +32,9 @@ import autocannon from "autocannon";
 import path from "node:path";
 import postgres from "postgres";
 import { sessionCookieName } from "../lib/supabase/session-expiry";
-import { buildApp, hasProductionBuild, startAppStack, startNextApp } from "./lib/app-stack";
-import { startThrowawayPostgres } from "./lib/local-postgres";
-import { migrateDatabase, ROOT } from "./lib/migrate";
+import { buildApp, hasProductionBuild, startAppStack, startNextApp } from "../tooling/app-stack";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { migrateDatabase, ROOT } from "../tooling/migrate";
 import { seedDemo } from "./seed-demo";
 
 const SCALE = Number(process.env.BENCH_HTTP_SCALE ?? 1);

@@ -20,9 +20,9 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { runAs, type Db, type Tx, type VerifiedClaims } from "../lib/db/run-as";
 import { BATCH_SIZE, MAX_BATCHES_IN_FLIGHT, runIngestJob } from "../lib/ingest/pipeline";
-import { loadBenchUsers } from "./lib/bench";
-import { startThrowawayPostgres } from "./lib/local-postgres";
-import { migrateDatabase } from "./lib/migrate";
+import { loadBenchUsers } from "../tooling/bench";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { migrateDatabase } from "../tooling/migrate";
 
 const SIZES = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number);
 const log = (l: string) => console.log(l);

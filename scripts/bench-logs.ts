@@ -20,10 +20,10 @@ import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
 import { countErrorsBySeverity, errorSeries, listErrorGroups, listErrorLogs, planErrorSearch } from "../lib/db/queries/error-logs";
 import { parseErrorFilter } from "../lib/validation/error-logs";
 import { encodeCursor, decodeCursor } from "../lib/validation/data-table";
-import { startThrowawayPostgres } from "./lib/local-postgres";
-import { withIndexesRebuilt } from "./lib/bulk";
-import { loadBenchUsers, ms, timeMedian } from "./lib/bench";
-import { connect, migrateDatabase } from "./lib/migrate";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { withIndexesRebuilt } from "../tooling/bulk";
+import { loadBenchUsers, ms, timeMedian } from "../tooling/bench";
+import { connect, migrateDatabase } from "../tooling/migrate";
 
 const ROWS = Number(process.env.BENCH_LOG_ROWS ?? 1_000_000);
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);

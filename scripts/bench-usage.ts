@@ -16,10 +16,10 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { sql as dsql, type SQL } from "drizzle-orm";
 import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
-import { startThrowawayPostgres } from "./lib/local-postgres";
-import { withIndexesRebuilt } from "./lib/bulk";
-import { loadBenchUsers, ms, timeMedian } from "./lib/bench";
-import { connect, migrateDatabase } from "./lib/migrate";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { withIndexesRebuilt } from "../tooling/bulk";
+import { loadBenchUsers, ms, timeMedian } from "../tooling/bench";
+import { connect, migrateDatabase } from "../tooling/migrate";
 
 const STEPS = (process.env.BENCH_USAGE_ROWS ?? "1000000,10000000").split(",").map((s) => Number(s.trim()));
 const USERS = Number(process.env.BENCH_USERS ?? 1_000);

@@ -3,12 +3,12 @@
  * Against the embedded Postgres by default (started for the command, or the one `npm run dev`
  * already runs), or against any Postgres named by DATABASE_URL.
  */
-import "./lib/load-env";
-import { failureText } from "./lib/failure";
-import { applyLocalLayer, applyMigrations, applySeed, connect } from "./lib/migrate";
-import { resetDatabase } from "./lib/reset";
-import { openDatabase } from "./lib/stack";
-import { printReport, verifyDatabase } from "./lib/verify";
+import "../tooling/load-env";
+import { failureText } from "../tooling/failure";
+import { applyLocalLayer, applyMigrations, applySeed, connect } from "../tooling/migrate";
+import { resetDatabase } from "../tooling/reset";
+import { openDatabase } from "../tooling/stack";
+import { printReport, verifyDatabase } from "../tooling/verify";
 
 const USAGE = "usage: tsx scripts/db.ts migrate | reset [--force] | verify";
 
@@ -57,7 +57,7 @@ async function migrate(sql: ReturnType<typeof connect>, embedded: boolean) {
 /**
  * Like `supabase db reset`: everything the migrations made goes (the objects in public, the
  * migration history, auth users and their sessions); schema public itself, with its owner and
- * Supabase's grants on it, stays (scripts/lib/reset.ts). Supabase's own layer stays too.
+ * Supabase's grants on it, stays (tooling/reset.ts). Supabase's own layer stays too.
  */
 async function reset(sql: ReturnType<typeof connect>) {
   await resetDatabase(sql, (l) => console.log(l));

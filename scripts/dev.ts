@@ -6,12 +6,12 @@
  * With DATABASE_URL set, that Postgres is used instead of the embedded one; with
  * NEXT_PUBLIC_SUPABASE_URL set, that Supabase's Auth is used instead of the stand-in.
  */
-import "./lib/load-env";
+import "../tooling/load-env";
 import path from "node:path";
-import { buildApp, hasProductionBuild, startAppStack, type AppStack } from "./lib/app-stack";
-import { DEMO_ACCOUNTS } from "./lib/demo-accounts";
-import { connect, migrateDatabase, ROOT } from "./lib/migrate";
-import { openDatabase, type Database } from "./lib/stack";
+import { buildApp, hasProductionBuild, startAppStack, type AppStack } from "../tooling/app-stack";
+import { DEMO_ACCOUNTS } from "../tooling/demo-accounts";
+import { connect, migrateDatabase, ROOT } from "../tooling/migrate";
+import { openDatabase, type Database } from "../tooling/stack";
 
 const production = process.argv.includes("--production");
 /** The local Auth API's random JWT secret and the API keys signed with it, beside the data. */

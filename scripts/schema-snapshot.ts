@@ -7,10 +7,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { diffLines } from "diff";
-import { startThrowawayPostgres } from "./lib/local-postgres";
-import { connect, migrateDatabase, ROOT } from "./lib/migrate";
-import { pinNewMigrations } from "./lib/migration-checksums";
-import { schemaSnapshot } from "./lib/schema-snapshot";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { connect, migrateDatabase, ROOT } from "../tooling/migrate";
+import { pinNewMigrations } from "../tooling/migration-checksums";
+import { schemaSnapshot } from "../tooling/schema-snapshot";
 
 export const SNAPSHOT_FILE = path.join(ROOT, "supabase/schema-snapshot.txt");
 

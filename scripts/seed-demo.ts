@@ -2,9 +2,9 @@
  * `npm run db:seed` = `tsx scripts/seed-demo.ts [--scale N] [--force]`
  *
  * Fills the database with believable, deterministic demo data for every table: the five demo
- * accounts of scripts/lib/demo-accounts.ts, twenty colleagues, and their chats, documents,
+ * accounts of tooling/demo-accounts.ts, twenty colleagues, and their chats, documents,
  * sessions, directives, contexts, projects, logs and usage over the last 90 days. The data is
- * generated from fixed-seed random streams and ids derived from names (scripts/lib/demo-data/),
+ * generated from fixed-seed random streams and ids derived from names (tooling/demo-data/),
  * so two runs produce the same rows; only timestamps are anchored to "now".
  *
  *   --force    remove the demo data first and seed again (otherwise an existing demo is kept)
@@ -17,25 +17,25 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { DEMO_ACCOUNTS } from "./lib/demo-accounts";
-import { failureText } from "./lib/failure";
-import { connect, migrateDatabase } from "./lib/migrate";
-import { openDatabase } from "./lib/stack";
-import { buildActivityLogs } from "./lib/demo-data/activity";
-import { type BulkSizes, bulkSizes, LOAD_EMAIL_DOMAIN, LOAD_USER_PASSWORD, loadUsersPresent, seedBulk } from "./lib/demo-data/bulk";
-import { loadCatalog } from "./lib/demo-data/catalog";
-import { buildChats } from "./lib/demo-data/chats";
-import { deleteDemoData } from "./lib/demo-data/cleanup";
-import { buildContexts } from "./lib/demo-data/contexts";
-import type { SeedContext } from "./lib/demo-data/context";
-import { buildDirectives } from "./lib/demo-data/directives";
-import { buildErrorLogs } from "./lib/demo-data/errors";
-import { insertRows, type Tx } from "./lib/demo-data/insert";
-import { buildOperations } from "./lib/demo-data/operations";
-import { Clock } from "./lib/demo-data/random";
-import { buildSessions } from "./lib/demo-data/sessions";
-import { buildGithubRepositories, buildRateLimits, buildUnpricedUsage } from "./lib/demo-data/usage";
-import { buildUsers, hashPasswords, insertUsers, seedUserId } from "./lib/demo-data/users";
+import { DEMO_ACCOUNTS } from "../tooling/demo-accounts";
+import { failureText } from "../tooling/failure";
+import { connect, migrateDatabase } from "../tooling/migrate";
+import { openDatabase } from "../tooling/stack";
+import { buildActivityLogs } from "../tooling/demo-data/activity";
+import { type BulkSizes, bulkSizes, LOAD_EMAIL_DOMAIN, LOAD_USER_PASSWORD, loadUsersPresent, seedBulk } from "../tooling/demo-data/bulk";
+import { loadCatalog } from "../tooling/demo-data/catalog";
+import { buildChats } from "../tooling/demo-data/chats";
+import { deleteDemoData } from "../tooling/demo-data/cleanup";
+import { buildContexts } from "../tooling/demo-data/contexts";
+import type { SeedContext } from "../tooling/demo-data/context";
+import { buildDirectives } from "../tooling/demo-data/directives";
+import { buildErrorLogs } from "../tooling/demo-data/errors";
+import { insertRows, type Tx } from "../tooling/demo-data/insert";
+import { buildOperations } from "../tooling/demo-data/operations";
+import { Clock } from "../tooling/demo-data/random";
+import { buildSessions } from "../tooling/demo-data/sessions";
+import { buildGithubRepositories, buildRateLimits, buildUnpricedUsage } from "../tooling/demo-data/usage";
+import { buildUsers, hashPasswords, insertUsers, seedUserId } from "../tooling/demo-data/users";
 
 export type SeedOptions = {
   /** N >= 1: also load the benchmark volumes. */
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     const width = Math.max(...counts.map((c) => c.table.length));
     console.log("\nRows per table:");
     for (const c of counts) console.log(`  ${c.table.padEnd(width)}  ${c.rows.toLocaleString("en-US").padStart(11)}`);
-    // Known passwords of a local demo (scripts/lib/demo-accounts.ts), printed for convenience.
+    // Known passwords of a local demo (tooling/demo-accounts.ts), printed for convenience.
     console.log("\nDemo accounts:");
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(8)} ${a.email.padEnd(22)} ${a.password}`);
     console.log(`  (and 20 colleagues, e.g. carla.mendes@example.com / demo-carla-pass)`);

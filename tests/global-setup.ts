@@ -4,8 +4,8 @@
  * see each other's rows and a clone costs milliseconds.
  */
 import type { TestProject } from "vitest/node";
-import { startThrowawayPostgres } from "../scripts/lib/local-postgres";
-import { connect, migrateDatabase } from "../scripts/lib/migrate";
+import { startThrowawayPostgres } from "../tooling/local-postgres";
+import { connect, migrateDatabase } from "../tooling/migrate";
 
 export const TEMPLATE_DB = "console_template";
 

@@ -2,7 +2,7 @@
  * The accounts the browser tests sign in with.
  *
  * - The five demo accounts come from the demo seeder (scripts/seed-demo.ts) when it exists;
- *   otherwise they are created here as the seeder creates them (scripts/lib/demo-data/users.ts
+ *   otherwise they are created here as the seeder creates them (tooling/demo-data/users.ts
  *   authRows, as tests/helpers/db.ts#createUser does too), with bcrypt passwords.
  * - The e2e accounts below belong to these tests alone: tests that change an account never touch
  *   a demo account, so the tests can run in any order and in parallel.
@@ -13,9 +13,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import bcrypt from "bcryptjs";
 import postgres from "postgres";
-import { DEMO_ACCOUNTS } from "../../scripts/lib/demo-accounts";
-import { insertRows } from "../../scripts/lib/demo-data/insert";
-import { authRows } from "../../scripts/lib/demo-data/users";
+import { DEMO_ACCOUNTS } from "../../tooling/demo-accounts";
+import { insertRows } from "../../tooling/demo-data/insert";
+import { authRows } from "../../tooling/demo-data/users";
 
 export type Role = "PENDING" | "USER" | "MANAGER" | "ADMIN";
 export type Account = { email: string; password: string; role: Role; name: string };
@@ -59,7 +59,7 @@ export function listAccount(i: number): Account & { hoursAgo: number } {
 }
 
 /**
- * Inserts the account the way the demo seeder does (scripts/lib/demo-data/users.ts authRows:
+ * Inserts the account the way the demo seeder does (tooling/demo-data/users.ts authRows:
  * auth.users with every token column '' and its `email` identity), so the row is one Supabase
  * Auth can sign in on a real project too: nothing is left to a local column default.
  */

@@ -9,9 +9,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { startAppStack, type AppStack } from "../../scripts/lib/app-stack";
-import { startLocalPostgres, type LocalPostgres } from "../../scripts/lib/local-postgres";
-import { migrateDatabase } from "../../scripts/lib/migrate";
+import { startAppStack, type AppStack } from "../../tooling/app-stack";
+import { startLocalPostgres, type LocalPostgres } from "../../tooling/local-postgres";
+import { migrateDatabase } from "../../tooling/migrate";
 import { seedAccounts } from "./accounts";
 
 export type OwnStack = {

@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "../../scripts/lib/migrate";
+import { ROOT } from "../../tooling/migrate";
 
 export type ServerAction = { id: string; file: string; name: string; page: string };
 

@@ -12,7 +12,7 @@ export type StackState = {
   /** Superuser URL of the throwaway database (fixtures and checks only; the app never uses it for people). */
   adminUrl: string;
   jwtExpirySeconds: number;
-  /** The run's Auth API keys and the fresh JWT secret they are signed with (scripts/lib/app-stack.ts). */
+  /** The run's Auth API keys and the fresh JWT secret they are signed with (tooling/app-stack.ts). */
   anonKey: string;
   serviceRoleKey: string;
   jwtSecret: string;

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../scripts/lib/migrate";
+import { ROOT } from "../../tooling/migrate";
 import { insertAccount } from "../../e2e/support/accounts";
 import { createTestDb, createUser, type TestDb } from "../helpers/db";
 

@@ -3,7 +3,7 @@
  * change to the schema is a new migration file, pinned by `npm run db:snapshot`.
  */
 import { describe, expect, it } from "vitest";
-import { currentChecksums, readPinned } from "../../scripts/lib/migration-checksums";
+import { currentChecksums, readPinned } from "../../tooling/migration-checksums";
 
 const FIX = "a landed migration never changes: add a new migration (a new file in supabase/migrations/)";
 const ADD = "run `npm run db:snapshot`: it writes supabase/schema-snapshot.txt and pins new files in supabase/migrations.sha256";

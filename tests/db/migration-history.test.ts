@@ -3,7 +3,7 @@
  * has, e.g. from before the baseline) is told to reset, not half-migrated.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "../../scripts/lib/migrate";
+import { applyMigrations } from "../../tooling/migrate";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 let db: TestDb;

@@ -10,7 +10,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../scripts/lib/migrate";
+import { ROOT } from "../../tooling/migrate";
 import { createTestDb, createUser, type TestDb } from "../helpers/db";
 
 const run = promisify(execFile);

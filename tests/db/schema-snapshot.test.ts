@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { diffLines } from "diff";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { normaliseSqlBody, schemaSnapshot } from "../../scripts/lib/schema-snapshot";
+import { normaliseSqlBody, schemaSnapshot } from "../../tooling/schema-snapshot";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const SNAPSHOT_FILE = path.resolve(import.meta.dirname, "../../supabase/schema-snapshot.txt");

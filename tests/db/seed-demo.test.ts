@@ -5,8 +5,8 @@
  * tiny size through `scaleRows`; at full size it takes too long for the default run.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS } from "../../scripts/lib/demo-accounts";
-import { LOAD_EMAIL_DOMAIN, LOAD_USER_HASH, LOAD_USER_PASSWORD } from "../../scripts/lib/demo-data/bulk";
+import { DEMO_ACCOUNTS } from "../../tooling/demo-accounts";
+import { LOAD_EMAIL_DOMAIN, LOAD_USER_HASH, LOAD_USER_PASSWORD } from "../../tooling/demo-data/bulk";
 import { seedDemo, seedUserId } from "../../scripts/seed-demo";
 import { createTestDb, createUser, type TestDb } from "../helpers/db";
 

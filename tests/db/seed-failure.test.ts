@@ -7,7 +7,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../scripts/lib/migrate";
+import { ROOT } from "../../tooling/migrate";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedFromMigrations, printReport, verifyDatabase } from "../../scripts/lib/verify";
+import { expectedFromMigrations, printReport, verifyDatabase } from "../../tooling/verify";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 let db: TestDb;

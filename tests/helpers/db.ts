@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { inject } from "vitest";
-import { insertRows } from "../../scripts/lib/demo-data/insert";
-import { authRows } from "../../scripts/lib/demo-data/users";
+import { insertRows } from "../../tooling/demo-data/insert";
+import { authRows } from "../../tooling/demo-data/users";
 
 /** bcrypt('password') at cost 4, `$2a$` as Supabase Auth writes it. */
 const TEST_PASSWORD_HASH = "$2a$04$bOMqDrj23oEEp31XPgQ8JOogIcNemI.7m41LkQSlLG9hW.u3/bGEG";
@@ -46,7 +46,7 @@ export type Role = "PENDING" | "USER" | "MANAGER" | "ADMIN";
 
 /**
  * Inserts an auth user (and its `email` identity) the way the demo seeder does, which is the way
- * Supabase Auth writes a confirmed e-mail user: every token column '' (scripts/lib/demo-data/users.ts
+ * Supabase Auth writes a confirmed e-mail user: every token column '' (tooling/demo-data/users.ts
  * authRows), nothing left to a local default. The profile trigger does the rest.
  */
 export async function createUser(

@@ -23,7 +23,7 @@ export function connect(databaseUrl: string): Sql {
 export async function checkAuthSchema(sql: Sql): Promise<void> {
   const [row] = await sql`select to_regclass('auth.users') is not null as present`;
   if (!row.present) {
-    throw new Error("the database has no auth.users: apply supabase/local/*.sql (scripts/lib/migrate) first");
+    throw new Error("the database has no auth.users: apply supabase/local/*.sql (tooling/migrate) first");
   }
 }
 

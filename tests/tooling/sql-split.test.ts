@@ -1,5 +1,5 @@
 /**
- * scripts/lib/sql-split.ts splits as the Supabase CLI's parser does (pkg/parser): on the real
+ * tooling/sql-split.ts splits as the Supabase CLI's parser does (pkg/parser): on the real
  * migration files and seed.sql, the raw tokens join back to the file byte for byte, and each
  * trimmed element is exactly one statement: run one by one through the extended protocol (which
  * refuses two commands in one query, as the CLI's batch does) on an empty database, they build
@@ -11,8 +11,8 @@ import fs from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyLocalLayer, listMigrations, ROOT, SEED_PATH } from "../../scripts/lib/migrate";
-import { splitRaw, splitStatements } from "../../scripts/lib/sql-split";
+import { applyLocalLayer, listMigrations, ROOT, SEED_PATH } from "../../tooling/migrate";
+import { splitRaw, splitStatements } from "../../tooling/sql-split";
 import { createTestDb, type TestDb } from "../helpers/db";
 
 const files = [...listMigrations().map((m) => m.file), path.join(ROOT, "supabase/seed.sql")];

@@ -158,13 +158,13 @@ export async function startAppStack(opts: AppStackOptions): Promise<AppStack> {
     log(`Supabase Auth at ${url}/auth/v1`);
   } else {
     // Imported lazily: the stand-in is only needed where the app runs.
-    const { startAuthServer } = await import("../../supabase/local/auth-server/server");
-    const { loadProjectKeys } = await import("../../supabase/local/auth-server/keys");
+    const { startAuthServer } = await import("../supabase/local/auth-server/server");
+    const { loadProjectKeys } = await import("../supabase/local/auth-server/keys");
     // Loaded once: a restarted stand-in (startAuth) keeps the secret the app's keys are signed with.
     keys = loadProjectKeys(opts.jwtSecretFile);
     const { jwtSecret } = keys;
     // Mail from the stand-in (password recovery, email change) goes here, never to a network.
-    const { startMailCatcher, DEFAULT_MAIL_CATCHER_PORT } = await import("../../supabase/local/mail-catcher");
+    const { startMailCatcher, DEFAULT_MAIL_CATCHER_PORT } = await import("../supabase/local/mail-catcher");
     // Stacks on free ports (tests) take a free one too: parallel stacks must not race for 54324.
     const mailPort = opts.mailPort ?? (opts.appPort === 0 ? 0 : undefined);
     mail = await startMailCatcher({ port: await pickPort(mailPort, DEFAULT_MAIL_CATCHER_PORT) });

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { runningPostmaster, startLocalPostgres } from "../../scripts/lib/local-postgres";
+import { runningPostmaster, startLocalPostgres } from "../../tooling/local-postgres";
 
 const base = fs.mkdtempSync(path.join(os.tmpdir(), "console-pg-test-"));
 fs.chmodSync(base, 0o755);

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { splitStatements } from "./sql-split";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const LOCAL_DIR = path.join(ROOT, "supabase/local");
 const MIGRATIONS_DIR = path.join(ROOT, "supabase/migrations");
 const SEED_FILE = path.join(ROOT, "supabase/seed.sql");
