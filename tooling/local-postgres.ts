@@ -217,11 +217,28 @@ export async function startLocalPostgres(opts: StartOptions): Promise<LocalPostg
   return { port, dataDir, url, stop: () => pg.stop() };
 }
 
-/** A throwaway cluster in the OS temp folder, removed on stop. */
-export async function startThrowawayPostgres(log?: (l: string) => void): Promise<LocalPostgres> {
+/**
+ * A throwaway cluster in the OS temp folder, removed on stop. Tests run it fast (fsync,
+ * synchronous_commit and full_page_writes off); benchmarks pass `{ durable: true }` and run it as
+ * Supabase runs production databases, with all three on.
+ */
+export async function startThrowawayPostgres(
+  log?: (l: string) => void,
+  opts: { durable?: boolean } = {},
+): Promise<LocalPostgres> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "console-pg-"));
   fs.chmodSync(base, 0o755);
-  return startLocalPostgres({ dataDir: path.join(base, "data"), persistent: false, fast: true, log });
+  return startLocalPostgres({ dataDir: path.join(base, "data"), persistent: false, fast: !opts.durable, log });
+}
+
+/** The settings a benchmark's figures depend on, read from the server itself, as one line to print. */
+export async function durabilitySettings(sql: { unsafe: (q: string) => Promise<unknown> }): Promise<string> {
+  const rows = (await sql.unsafe(
+    `select name, setting from pg_settings
+      where name in ('fsync', 'synchronous_commit', 'full_page_writes', 'shared_buffers', 'work_mem', 'wal_level')
+      order by name`,
+  )) as { name: string; setting: string }[];
+  return rows.map((r) => `${r.name}=${r.setting}`).join(" ");
 }
 
 /** Used by scripts that only need to know whether the binaries work here. */
