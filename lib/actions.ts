@@ -73,6 +73,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
  * U+FFFD on the way to the database, so what is saved differs from what was sent). Found in any
  * string of the input, at any depth; returns the top-level field it is in ("" for the input itself).
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is this pattern's purpose
 const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function findUnstorableText(value: unknown, field = "", depth = 0): string | null {

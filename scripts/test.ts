@@ -1,5 +1,5 @@
 /**
- * npm test — unit, database and auth tests (vitest, against a throwaway embedded Postgres), then
+ * npm test — the linter (ESLint, eslint.config.mjs; any finding fails the run), then unit, database and auth tests (vitest, against a throwaway embedded Postgres), then
  * the browser tests (Playwright driving Debian's Chromium against the real app), then one line:
  * "N passed, N failed".
  */
@@ -93,6 +93,23 @@ function vitest(tmp: string): Counts {
   return { passed: r.numPassedTests, failed, skipped: r.numPendingTests + r.numTodoTests };
 }
 
+/** ESLint over the whole repository; a finding (warnings included) is one failure in the count. */
+function lint(tmp: string): Counts {
+  const out = path.join(tmp, "eslint.json");
+  const code = run(process.execPath, [
+    path.join(ROOT, "node_modules/eslint/bin/eslint.js"), ".", "--max-warnings", "0",
+    "--format", "stylish", "--output-file", out,
+  ]);
+  const text = fs.existsSync(out) ? fs.readFileSync(out, "utf8") : "";
+  if (code === 0) {
+    console.log("no findings");
+    return { passed: 1, failed: 0, skipped: 0 };
+  }
+  console.log(text);
+  failures.push(`eslint: the linter found problems (npm run lint)\n${firstLines(text, 12)}`);
+  return { passed: 0, failed: 1, skipped: 0 };
+}
+
 function playwright(tmp: string): Counts {
   const out = path.join(tmp, "playwright.json");
   const code = run(process.execPath, [path.join(ROOT, "node_modules/@playwright/test/cli.js"), "test", "--reporter=list,json"], {
@@ -155,7 +172,10 @@ function main() {
     total.skipped += c.skipped;
   };
 
-  console.log("== unit, database and auth tests (vitest) ==");
+  console.log("== lint (ESLint) ==");
+  add(lint(tmp));
+
+  console.log("\n== unit, database and auth tests (vitest) ==");
   add(vitest(tmp));
 
   console.log("\n== browser tests (Playwright, Chromium) ==");

@@ -35,9 +35,13 @@ export function normaliseSqlBody(src: string): string {
       let depth = 1;
       i += 2;
       while (i < src.length && depth > 0) {
-        if (src[i] === "/" && src[i + 1] === "*") (depth++, (i += 2));
-        else if (src[i] === "*" && src[i + 1] === "/") (depth--, (i += 2));
-        else i++;
+        if (src[i] === "/" && src[i + 1] === "*") {
+          depth++;
+          i += 2;
+        } else if (src[i] === "*" && src[i + 1] === "/") {
+          depth--;
+          i += 2;
+        } else i++;
       }
       space();
     } else if (c === "'" || c === '"') {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, type ComponentType } from "react";
+import { useState, type ComponentType } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { PlusCircleIcon, type IconProps } from "@/components/ui/icons";
@@ -28,7 +28,13 @@ export function DataTableFacetedFilter({
   const fromUrl = useListParam(param);
   // The boxes follow a click at once; the URL (and the rows) follow when the server answers.
   const [selected, setSelected] = useState(fromUrl);
-  useEffect(() => setSelected(fromUrl), [fromUrl]);
+  // When the URL moves on (the server answered, reset, back button), the boxes follow it.
+  const urlKey = fromUrl.join("\u0001");
+  const [shownKey, setShownKey] = useState(urlKey);
+  if (urlKey !== shownKey) {
+    setShownKey(urlKey);
+    setSelected(fromUrl);
+  }
   const set = (values: string[]) => {
     setSelected(values);
     url.navigate({ [param]: values.length ? values : null }, { resetPaging: true });

@@ -14,10 +14,15 @@ export function DataTableSearch({ placeholder, label, param = "q" }: { placehold
   const url = useTableUrl();
   const current = url.searchParams.get(param) ?? "";
   const [value, setValue] = useState(current);
+  const [shown, setShown] = useState(current);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  // Follow the URL when it changes from elsewhere (reset, back button).
-  useEffect(() => setValue(current), [current]);
+  // Follow the URL when it changes from elsewhere (reset, back button): adjusted while rendering,
+  // so the field never shows the old text for a frame (react.dev: "you might not need an effect").
+  if (current !== shown) {
+    setShown(current);
+    setValue(current);
+  }
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   const commit = (v: string) => {

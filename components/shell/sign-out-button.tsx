@@ -26,6 +26,8 @@ export function SignOutButton({
         onClick={() =>
           start(async () => {
             const result = await action();
+            // A full load, not router.push: the client router keeps no page of the ended session.
+            // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate
             if (result.ok) window.location.assign("/login");
             else setError(result.message ?? "Could not sign out. Try again.");
           })

@@ -29,7 +29,9 @@ export function Popover({
 }) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
+  // The trigger as state, not a ref: close() runs in the content's handlers, and the content is
+  // rendered by a function of close(), where reading a ref would be reading it during render.
+  const [buttonEl, setButtonEl] = useState<HTMLButtonElement | null>(null);
   const panelId = useId();
 
   useEffect(() => {
@@ -40,7 +42,7 @@ export function Popover({
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") {
         setOpen(false);
-        buttonRef.current?.focus();
+        buttonEl?.focus();
       }
     };
     document.addEventListener("mousedown", onDown);
@@ -49,11 +51,11 @@ export function Popover({
       document.removeEventListener("mousedown", onDown);
       document.removeEventListener("keydown", onKey);
     };
-  }, [open]);
+  }, [open, buttonEl]);
 
   const close = () => {
     setOpen(false);
-    buttonRef.current?.focus();
+    buttonEl?.focus();
   };
 
   return (
@@ -68,7 +70,7 @@ export function Popover({
       }}
     >
       <button
-        ref={buttonRef}
+        ref={setButtonEl}
         type="button"
         aria-label={label}
         aria-expanded={open}

@@ -45,4 +45,4 @@ export class UsagePage {
   }
 }
 
-export const toNumber = (s: string) => Number(s.replace(/[^0-9.\-]/g, ""));
+export const toNumber = (s: string) => Number(s.replace(/[^0-9.-]/g, ""));

@@ -83,7 +83,7 @@ export function safeNextPath(value: string | null | undefined): string | null {
  */
 function isPlainLocalPath(value: string): boolean {
   if (!value.startsWith("/") || value.startsWith("//")) return false;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return false;
   const path = value.split(/[?#]/, 1)[0];
   return !/[\\\s]/.test(path);

@@ -45,14 +45,14 @@ function existsInRepo(file: string, target: string): boolean {
 /** What in `line` cites something outside the repository, for a reader of `file`. */
 function outsideCitations(file: string, line: string): string[] {
   const found: string[] = [];
-  for (const m of line.matchAll(/(?:[\w.\/-]*\/)?\b(?:DESIGN|STYLE|AUTH-API)\.md\b/g)) {
+  for (const m of line.matchAll(/(?:[\w./-]*\/)?\b(?:DESIGN|STYLE|AUTH-API)\.md\b/g)) {
     if (!existsInRepo(file, m[0])) found.push(m[0]);
   }
   // The same documents by their bare names, as labels: `(STYLE: ...)`, `DESIGN 3.5`, `AUTH-API`.
   for (const m of line.matchAll(/\b(?:DESIGN|STYLE)\b(?!\.md)(?=\s*(?::|§|\d|section\b|"))|\bAUTH-API\b(?!\.md)/g)) found.push(m[0]);
   if (/\/work\/shared\b/.test(line)) found.push("/work/shared");
   // A path that starts with shared/ (or ./shared/, ../shared/): resolved from the file and the root.
-  for (const m of line.matchAll(/(?<![\w@.\/-])((?:\.{1,2}\/)*shared\/[\w.\/-]*)/g)) {
+  for (const m of line.matchAll(/(?<![\w@./-])((?:\.{1,2}\/)*shared\/[\w./-]*)/g)) {
     if (!existsInRepo(file, m[1])) found.push(m[1]);
   }
   // The seed documents by path or file name (`seeds/004...`, `004_de9caafb3c050266.txt`).
@@ -154,7 +154,7 @@ describe("the repository cites nothing outside itself", () => {
       read(file)
         .split("\n")
         .forEach((line, i) => {
-          for (const m of line.matchAll(/(?<![\w.\/-])docs\/[\w.\/-]+\.md(?:#[\w-]+)?/g)) {
+          for (const m of line.matchAll(/(?<![\w./-])docs\/[\w./-]+\.md(?:#[\w-]+)?/g)) {
             const problem = brokenLink("README.md", m[0]);
             if (problem) broken.push(`${file}:${i + 1}: ${m[0]}: ${problem}`);
           }

@@ -21,6 +21,7 @@ export function SetPasswordForm() {
 
   useEffect(() => {
     // A full load, as after sign-out: the router keeps no page of the ended session.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate
     if (state?.ok) window.location.assign("/login?notice=password-updated");
   }, [state]);
 

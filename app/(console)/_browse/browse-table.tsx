@@ -26,7 +26,7 @@ import type { TableSort } from "@/lib/validation/data-table";
 export type BrowseTableProps<TRow extends DataTableRow> = {
   label: string;
   rows: TRow[];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each column holds its own value type; TanStack types a mixed list so
   columns: ColumnDef<DataTableFeatures, TRow, any>[];
   sort: TableSort;
   page: number;

@@ -76,7 +76,7 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
     <PageHeader
       title={team ? "Bonus progress" : "My bonus progress"}
       description={team ? "Tasks and feedback each person created in the window, against the tier targets." : "Your tasks and feedback in the window, against the tier targets."}
-      actions={windows.length ? <WindowPicker windows={windows.map((x) => ({ id: x.id, name: x.name, startTime: x.startTime, endTime: x.endTime }))} value={w?.id ?? ""} /> : null}
+      actions={windows.length ? <WindowPicker windows={windows.map((x) => ({ id: x.id, name: x.name, startTime: x.startTime, endTime: x.endTime }))} value={w?.id ?? ""} now={now} /> : null}
     />
   );
   if (!w) {

@@ -1,7 +1,7 @@
 /** Reads for /contexts (seed 002): the viewer's contexts and one context's messages, actions and previews. */
 import "server-only";
 import { and, sql, type SQL } from "drizzle-orm";
-import { finishKeysetPage, likePattern, planKeysetPage, type KeysetPage } from "@/lib/db/keyset";
+import { finishKeysetPage, likePattern, type KeysetPage } from "@/lib/db/keyset";
 import type { Tx } from "@/lib/db/run-as";
 import type { ContextsTableQuery } from "@/lib/validation/browse";
 import { dayStart, iso, nextDayStart, one, rows } from "./sql-helpers";

@@ -128,11 +128,11 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
   const limits = new SignInLimits(opts.signInRateLimit, opts.signUpRateLimit);
   const mailer = new Mailer(opts.mailCatcherUrl);
 
-  // The issuer contains the port, known only once listening, so `parts` is built after listen();
-  // it is set before any connection is processed, and the guard only makes that explicit.
-  let parts: ServerParts | undefined;
+  // The issuer contains the port, known only once listening, so the parts are built after
+  // listen(); they are set before any connection is processed, and the guard only makes that explicit.
+  const ready: { parts?: ServerParts } = {};
   const server = http.createServer((req, res) => {
-    if (parts) void handle(req, res, parts);
+    if (ready.parts) void handle(req, res, ready.parts);
     else send(res, errorReply(new ApiError(503, "unexpected_failure", "Starting")));
   });
 
@@ -152,7 +152,7 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   const issuer = `${(opts.publicUrl ?? url).replace(/\/+$/, "")}${BASE_PATH}`;
-  parts = {
+  ready.parts = {
     sql,
     tokens: new Tokens(signingKey, issuer, opts.jwtExpirySeconds ?? 3600, projectKeys.jwtSecret),
     limits,

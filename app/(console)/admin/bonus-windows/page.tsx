@@ -16,7 +16,7 @@ export default async function AdminBonusWindowsPage() {
         title="Bonus windows"
         description="Periods in which people earn a bonus by creating tasks and feedback. Tier 1 and tier 2 each need every enabled target met; a target of 0 disables that metric."
       />
-      <BonusWindowsManager windows={windows} />
+      <BonusWindowsManager windows={windows} now={Date.now()} />
     </>
   );
 }

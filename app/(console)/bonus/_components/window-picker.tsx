@@ -2,9 +2,17 @@
 
 import { useRouter } from "next/navigation";
 
-export function WindowPicker({ windows, value }: { windows: { id: string; name: string; startTime: string; endTime: string }[]; value: string }) {
+/** `now`: when the page was rendered (ms), to label each window past, current or upcoming. */
+export function WindowPicker({
+  windows,
+  value,
+  now,
+}: {
+  windows: { id: string; name: string; startTime: string; endTime: string }[];
+  value: string;
+  now: number;
+}) {
   const router = useRouter();
-  const now = Date.now();
   return (
     <label className="flex items-center gap-2 text-sm">
       <span className="text-zinc-600">Window</span>

@@ -36,20 +36,20 @@ export default async function ChatPage({ params, searchParams }: Params) {
   if (!isUuid(id)) notFound();
   const sp = await searchParams;
   const latest = firstParam(sp.latest) === "1";
-  let cursor = cursorFrom(sp);
+  const requested = cursorFrom(sp);
 
   const data = await guardDatabase(() =>
     withViewer(viewer, async (tx) => {
       const chat = await getChat(tx, id);
       // RLS hides other people's chats: a forbidden chat and a missing one look the same.
       if (!chat) return null;
-      if (latest) cursor = await lastMessagesCursor(tx, id, MESSAGE_PAGE_SIZE);
+      const cursor = latest ? await lastMessagesCursor(tx, id, MESSAGE_PAGE_SIZE) : requested;
       const [totals, messages] = [await getChatTotals(tx, id), await listMessages(tx, id, cursor, MESSAGE_PAGE_SIZE)];
-      return { chat, totals, messages };
+      return { chat, totals, messages, cursor };
     }),
   );
   if (!data) notFound();
-  const { chat, totals, messages } = data;
+  const { chat, totals, messages, cursor } = data;
 
   // Position of this page, for "Messages 51–100 of 5,000": carried in the URL like table pages.
   const pageNo = latest ? Math.max(1, Math.ceil(totals.messages / MESSAGE_PAGE_SIZE)) : Math.max(1, Number(firstParam(sp.page)) || 1);

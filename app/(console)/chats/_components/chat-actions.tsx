@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
@@ -9,6 +9,7 @@ import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions";
 import { VISIBILITY_LABELS, type ChatVisibility } from "@/lib/validation/chats";
 import { deleteChatAction, renameChatAction, setChatVisibilityAction } from "../actions";
+import { useActionSuccess } from "@/components/ui/use-action-success";
 
 /** The owner's controls on a chat: rename, make public / private, delete (typed confirmation). */
 export function ChatActions({ chatId, title, visibility }: { chatId: string; title: string; visibility: ChatVisibility }) {
@@ -56,13 +57,10 @@ function RenameDialog({
   onDone: (r: ActionResult) => void;
 }) {
   const [state, action, pending] = useActionState(renameChatAction, null);
-  useEffect(() => {
-    if (state?.ok) {
-      onDone(state);
-      onClose();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
+  useActionSuccess(state, (s) => {
+    onDone(s);
+    onClose();
+  });
   return (
     <Dialog open={open} onClose={onClose} title="Rename chat">
       <form action={action} className="space-y-4">

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
@@ -30,6 +31,7 @@ export function ResolveButton({ suggestionId }: { suggestionId: string }) {
 
 /** Restore = a new version with this content, after a confirmation; nothing is deleted. */
 export function RestoreButton({ documentId, versionNumber, expectedLatest }: { documentId: string; versionNumber: number; expectedLatest: number }) {
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -61,7 +63,7 @@ export function RestoreButton({ documentId, versionNumber, expectedLatest }: { d
                 setMessage({ ok: r.ok, text: r.message ?? "" });
                 if (r.ok) {
                   setOpen(false);
-                  window.location.assign(`/documents/${documentId}?v=${r.versionNumber}`);
+                  router.push(`/documents/${documentId}?v=${r.versionNumber}`);
                 }
               })
             }

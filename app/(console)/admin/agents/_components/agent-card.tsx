@@ -43,6 +43,17 @@ function numberOrUndefined(v: string): number | undefined {
   return Number.isNaN(n) ? (v as unknown as number) : n;
 }
 
+/** The raw view, parsed; `rawParsed` is null while the text is not a JSON object. */
+function parseRawConfig(text: string): { rawParsed: Record<string, Json> | null; rawError: string | null } {
+  try {
+    const v = JSON.parse(text);
+    if (v && typeof v === "object" && !Array.isArray(v)) return { rawParsed: v, rawError: null };
+    return { rawParsed: null, rawError: "The configuration must be a JSON object ({ ... })" };
+  } catch (e) {
+    return { rawParsed: null, rawError: `Not valid JSON: ${(e as Error).message}` };
+  }
+}
+
 export function AgentCard({ row, title }: { row: ConfigRowProps; title: string }) {
   const [rawText, setRawText] = useState(() => JSON.stringify(row.data, null, 2));
   const [showRaw, setShowRaw] = useState(false);
@@ -71,16 +82,7 @@ export function AgentCard({ row, title }: { row: ConfigRowProps; title: string }
     setCapError(null);
   }
 
-  // The raw view, parsed; null while it is not valid JSON.
-  let rawParsed: Record<string, Json> | null = null;
-  let rawError: string | null = null;
-  try {
-    const v = JSON.parse(rawText);
-    if (v && typeof v === "object" && !Array.isArray(v)) rawParsed = v;
-    else rawError = "The configuration must be a JSON object ({ ... })";
-  } catch (e) {
-    rawError = `Not valid JSON: ${(e as Error).message}`;
-  }
+  const { rawParsed, rawError } = useMemo(() => parseRawConfig(rawText), [rawText]);
   const rawChanged = useMemo(() => (rawParsed ? changedPaths(row.data, rawParsed) : new Set<string>()), [rawParsed, row.data]);
 
   // What is saved: the raw view's object (keys the form does not know are kept), with every
@@ -91,8 +93,7 @@ export function AgentCard({ row, title }: { row: ConfigRowProps; title: string }
       for (const p of changedPaths(row.data, form)) out = setPath(out, p, getPath(form, p));
       return out;
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [rawText, row.data],
+    [rawParsed, row.data],
   );
   const ed = useConfigEditor(row, compose);
   const formChanged = changedPaths(row.data, ed.form);

@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useEffect, useId, useState } from "react";
+import { startTransition, useActionState, useId, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,11 +14,12 @@ import type { BonusWindowRow } from "@/lib/db/queries/bonus";
 import { utcToZonedLocal } from "@/lib/validation/bonus";
 import { removeBonusWindow, saveBonusWindow } from "../actions";
 
-/** The browser's time zone, known after mount (the server render uses UTC). */
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const neverChanges = () => () => {};
+
+/** The browser's time zone; the server render (and hydration) use UTC, then the browser's. */
 function useTimeZone(): string {
-  const [tz, setTz] = useState("UTC");
-  useEffect(() => setTz(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
-  return tz;
+  return useSyncExternalStore(neverChanges, browserTimeZone, () => "UTC");
 }
 
 function formatIn(iso: string, tz: string) {
@@ -27,12 +28,12 @@ function formatIn(iso: string, tz: string) {
 
 const n = (x: number) => (x === 0 ? "off" : x.toLocaleString("en-US"));
 
-export function BonusWindowsManager({ windows }: { windows: BonusWindowRow[] }) {
+/** `now`: when the page was rendered (ms), to label windows ended, current or upcoming. */
+export function BonusWindowsManager({ windows, now }: { windows: BonusWindowRow[]; now: number }) {
   const tz = useTimeZone();
   const [editing, setEditing] = useState<BonusWindowRow | "new" | null>(null);
   const [deleting, setDeleting] = useState<BonusWindowRow | null>(null);
   const [notice, setNotice] = useState<{ text: string; tone: "success" | "warning" | "error" } | null>(null);
-  const now = Date.now();
 
   return (
     <div className="space-y-4">

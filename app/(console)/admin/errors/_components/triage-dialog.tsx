@@ -39,21 +39,27 @@ export function TriageDialog({
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const filterKey = target.scope === "filter" ? target.filter : target.ids.join(",");
+  const filter = target.scope === "filter" ? target.filter : null;
 
-  useEffect(() => {
-    if (!open) return;
-    setNote("");
-    setErrors({});
-    setMessage(null);
-    setCountError(null);
-    if (target.scope === "ids") {
-      setCount(target.ids.length);
-      return;
+  // Each opening starts clean: reset while rendering when the dialog opens or its target changes.
+  const opening = open ? `${kind}|${filter ?? (target.scope === "ids" ? target.ids.join(",") : "")}` : null;
+  const [shownOpening, setShownOpening] = useState<string | null>(null);
+  if (opening !== shownOpening) {
+    setShownOpening(opening);
+    if (opening) {
+      setNote("");
+      setErrors({});
+      setMessage(null);
+      setCountError(null);
+      setCount(target.scope === "ids" ? target.ids.length : null);
     }
-    setCount(null);
+  }
+
+  // A filter's count comes from the server.
+  useEffect(() => {
+    if (!open || filter === null) return;
     let live = true;
-    countMatchingErrors(null, { filter: target.filter, action: kind }).then((r) => {
+    countMatchingErrors(null, { filter, action: kind }).then((r) => {
       if (!live) return;
       if (r.ok) setCount(r.count);
       else setCountError(r.message);
@@ -61,8 +67,7 @@ export function TriageDialog({
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, kind, filterKey]);
+  }, [open, kind, filter]);
 
   const bulk = target.scope === "filter" || target.ids.length > 1;
   const verb = kind === "resolve" ? "Resolve" : "Reopen";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
@@ -10,6 +10,7 @@ import { modelMetadata, price, PROVIDERS } from "@/lib/validation/admin-config";
 import { saveModel } from "../actions";
 import { ActionError } from "../../_config/conflict-alert";
 import { formatCount, formatSignedUsd, formatTokens, formatUsd } from "../../_config/format";
+import { useActionSuccess } from "@/components/ui/use-action-success";
 
 export type ModelUsage30 = {
   calls: number;
@@ -123,13 +124,10 @@ export function ModelForm({
   const [outputPrice, setOutputPrice] = useState(initial.outputPrice);
   const [metadata, setMetadata] = useState(() => JSON.stringify(initial.metadata, null, 2));
   const router = useRouter();
-  useEffect(() => {
-    if (state?.ok) {
-      onDone(state.message ?? "Saved.");
-      router.refresh();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
+  useActionSuccess(state, (s) => {
+    onDone(s.message ?? "Saved.");
+    router.refresh();
+  });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
 
   // The same rules as the server, as you type.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
+import { useActionState, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -13,18 +13,16 @@ import type { SettingRow } from "@/lib/db/queries/config";
 import { saveSystemSetting } from "../actions";
 import { ActionError } from "../../_config/conflict-alert";
 import { formatDateTime } from "../../_config/format";
+import { useActionSuccess } from "@/components/ui/use-action-success";
 
 function EditSetting({ s, onDone, onCancel }: { s: SettingRow; onDone: (m: string) => void; onCancel: () => void }) {
   const [state, action, pending] = useActionState(saveSystemSetting, null);
   const [mode, setMode] = useState<"replace" | "clear">("replace");
   const router = useRouter();
-  useEffect(() => {
-    if (state?.ok) {
-      onDone(state.message ?? "Saved.");
-      router.refresh();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
+  useActionSuccess(state, (s) => {
+    onDone(s.message ?? "Saved.");
+    router.refresh();
+  });
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4">

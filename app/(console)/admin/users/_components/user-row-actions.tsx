@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
@@ -14,6 +14,7 @@ import { ROLE_LABELS, USER_ROLES } from "@/lib/validation/users";
 import { startViewAs } from "../../../_view-as/actions";
 import { approveUsers, changeUserRole, resetUserPassword, setUserBanned } from "../actions";
 import type { UserTableRow } from "./columns";
+import { useActionSuccess } from "@/components/ui/use-action-success";
 
 type OnDone = (message: string, ok: boolean) => void;
 type Open = null | "role" | "ban" | "password";
@@ -158,14 +159,6 @@ export function UserRowActions({ user, isSelf, onDone }: { user: UserTableRow; i
 
 type FormProps = { user: UserTableRow; onCancel: () => void; onDone: (message: string) => void };
 
-/** Calls onDone once when the action succeeds. */
-function useDoneEffect(state: ActionResult | null, onDone: (m: string) => void) {
-  useEffect(() => {
-    if (state?.ok) onDone(state.message ?? "Done.");
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state]);
-}
-
 function FormError({ state }: { state: ActionResult | null }) {
   if (!state || state.ok || state.fieldErrors) return null;
   return <Alert tone="error">{state.message}</Alert>;
@@ -173,7 +166,7 @@ function FormError({ state }: { state: ActionResult | null }) {
 
 function ChangeRoleForm({ user, onCancel, onDone }: FormProps) {
   const [state, action, pending] = useActionState(changeUserRole, null);
-  useDoneEffect(state, onDone);
+  useActionSuccess(state, (s) => onDone(s.message ?? "Done."));
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4">
@@ -204,7 +197,7 @@ function ChangeRoleForm({ user, onCancel, onDone }: FormProps) {
 
 function BanForm({ user, onCancel, onDone }: FormProps) {
   const [state, action, pending] = useActionState(setUserBanned, null);
-  useDoneEffect(state, onDone);
+  useActionSuccess(state, (s) => onDone(s.message ?? "Done."));
   return (
     <form action={action} className="space-y-4">
       <FormError state={state} />
@@ -224,7 +217,7 @@ function BanForm({ user, onCancel, onDone }: FormProps) {
 
 function ResetPasswordForm({ user, onCancel, onDone }: FormProps) {
   const [state, action, pending] = useActionState(resetUserPassword, null);
-  useDoneEffect(state, onDone);
+  useActionSuccess(state, (s) => onDone(s.message ?? "Done."));
   const errors = state && !state.ok ? state.fieldErrors : undefined;
   return (
     <form action={action} className="space-y-4">
