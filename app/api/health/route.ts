@@ -7,12 +7,16 @@
 import { sql } from "drizzle-orm";
 import { withViewer } from "@/lib/db/with-viewer";
 import { isDatabaseUnavailable } from "@/lib/errors";
+import { defineRoute } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
-export async function GET(request: Request) {
+// Public: readiness must answer before the Auth API and the database are up, and without a
+// session; a viewer guard would ask both. Its own outage answer (`database: "unreachable"`) is the
+// one the outage page polls for.
+export const GET = defineRoute({ public: true }, async (request) => {
   const url = new URL(request.url);
   if (url.searchParams.get("db") !== "1") return Response.json({ ok: true }, { headers: NO_STORE });
   try {
@@ -22,4 +26,4 @@ export async function GET(request: Request) {
     if (!isDatabaseUnavailable(err)) console.error("health: database check failed", err);
     return Response.json({ ok: false, database: "unreachable" }, { status: 503, headers: NO_STORE });
   }
-}
+});

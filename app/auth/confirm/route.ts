@@ -7,8 +7,8 @@
  * already used goes to the sign-in page, which says so; the page never shows text from the URL.
  */
 import { redirect } from "next/navigation";
-import type { NextRequest } from "next/server";
 import { isAuthUnavailable } from "@/lib/errors";
+import { defineRoute } from "@/lib/routes";
 import { createClient } from "@/lib/supabase/server";
 import { emailLinkType, type EmailLinkType } from "@/lib/validation/account";
 import { safeNextPath } from "@/lib/validation/auth";
@@ -22,7 +22,11 @@ const DEFAULT_NEXT: Record<EmailLinkType, string> = {
   email: "/",
 };
 
-export async function GET(request: NextRequest) {
+// Public: an email link arrives signed out (the session is what verifyOtp creates), and the
+// link's token hash is the credential, checked by the Auth API. A viewer guard would answer 401
+// to every valid link. defineRoute all the same, so that every route handler in app/ goes through
+// it and a public one says so where it is declared (tests/lib/define-route.test.ts checks).
+export const GET = defineRoute({ public: true }, async (request) => {
   const params = request.nextUrl.searchParams;
   const type = emailLinkType(params.get("type"));
   const tokenHash = params.get("token_hash") ?? "";
@@ -35,4 +39,4 @@ export async function GET(request: NextRequest) {
   // waits for the other address's link.
   if (!data.session) redirect("/account/email?notice=confirmed-one");
   redirect(safeNextPath(params.get("next")) ?? DEFAULT_NEXT[type]);
-}
+});

@@ -1,28 +1,17 @@
 /**
  * GET /admin/users/export?<the table's URL state>: every profile matching the current filter
  * and sort as CSV, streamed in keyset batches, each read as the viewer under RLS. Route handlers
- * do not pass through layouts, so the role is checked here.
+ * do not pass through layouts, so defineRoute checks the role here.
  */
-import { getViewer } from "@/lib/auth/viewer";
 import { csvStream } from "@/lib/csv";
 import { iterateUsers } from "@/lib/db/queries/users";
 import { withViewer, type Tx } from "@/lib/db/with-viewer";
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from "@/lib/errors";
+import { defineRoute } from "@/lib/routes";
 import { usersTableParams } from "@/lib/validation/users";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  let viewer;
-  try {
-    viewer = await getViewer();
-  } catch (err) {
-    if (isDatabaseUnavailable(err)) return Response.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503 });
-    throw err;
-  }
-  if (!viewer) return Response.json({ error: "Sign in first." }, { status: 401 });
-  if (viewer.role !== "ADMIN") return Response.json({ error: "Admins only." }, { status: 403 });
-
+export const GET = defineRoute({ roles: ["ADMIN"] }, (request, { viewer }) => {
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const { cursor: _c, size: _s, page: _p, ...query } = usersTableParams.parse(params);
   const runAsViewer = <T,>(fn: (tx: Tx) => Promise<T>) => withViewer(viewer, fn);
@@ -40,4 +29,4 @@ export async function GET(request: Request) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

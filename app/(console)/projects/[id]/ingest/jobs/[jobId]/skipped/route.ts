@@ -5,14 +5,12 @@
 import { csvStream } from "@/lib/csv";
 import { getIngestJob, iterateSkippedRows, type SkippedRow } from "@/lib/db/queries/projects";
 import { withViewer, type Tx } from "@/lib/db/with-viewer";
-import { routeViewer } from "@/lib/ingest/route-auth";
+import { defineRoute } from "@/lib/routes";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, ctx: { params: Promise<{ id: string; jobId: string }> }) {
-  const viewer = await routeViewer(request);
-  if (viewer instanceof Response) return viewer;
-  const { id: projectId, jobId } = await ctx.params;
+export const GET = defineRoute<{ id: string; jobId: string }>({ roles: "signed-in" }, async (_request, { viewer, params }) => {
+  const { id: projectId, jobId } = params;
   const runAs = <T,>(fn: (tx: Tx) => Promise<T>) => withViewer(viewer, fn);
   const job = await runAs((tx) => getIngestJob(tx, jobId));
   if (!job || job.projectId !== projectId) return Response.json({ error: "Import not found." }, { status: 404 });
@@ -34,4 +32,4 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string;
       "Cache-Control": "no-store",
     },
   });
-}
+});

@@ -7,18 +7,16 @@ import { z } from "zod";
 import { getProject } from "@/lib/db/queries/projects";
 import { withViewer, type Tx } from "@/lib/db/with-viewer";
 import { dryRunIngest } from "@/lib/ingest/pipeline";
-import { routeViewer } from "@/lib/ingest/route-auth";
 import { uploadPath, uploadSize } from "@/lib/ingest/uploads";
+import { defineRoute } from "@/lib/routes";
 import { columnMapping, RECORD_TYPES } from "@/lib/validation/projects";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({ type: z.enum(RECORD_TYPES), mapping: columnMapping });
 
-export async function POST(request: Request, ctx: { params: Promise<{ id: string; uploadId: string }> }) {
-  const viewer = await routeViewer(request);
-  if (viewer instanceof Response) return viewer;
-  const { id: projectId, uploadId } = await ctx.params;
+export const POST = defineRoute<{ id: string; uploadId: string }>({ roles: "signed-in" }, async (request, { viewer, params }) => {
+  const { id: projectId, uploadId } = params;
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: "Choose the record type and the content column." }, { status: 400 });
   if (uploadSize(viewer.id, uploadId) === null) return Response.json({ error: "The uploaded file is gone. Choose the file again." }, { status: 404 });
@@ -34,4 +32,4 @@ export async function POST(request: Request, ctx: { params: Promise<{ id: string
     open: () => fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
   });
   return Response.json(report);
-}
+});
