@@ -3,12 +3,15 @@
  *
  * Loads BENCH_CONFIG_ROWS usage_logs rows (default 1,000,000) over 90 days and
  * BENCH_CONFIG_REVISIONS config_history revisions (default 20,000, written by real UPDATEs so the
- * trigger runs) into a throwaway embedded Postgres or BENCH_DATABASE_URL, then times, through
- * the app's own path (authenticator login + runAs as an admin), the reads and writes of the
- * pages: /admin/models (models + 30 days of usage per model + history), the price preview of
- * one model, /admin/agents (all configs with their seeded defaults + history), a versioned
- * save (trigger + history row), a refused stale save (what changed meanwhile), and the cost of
- * view-as (the same read in a READ ONLY transaction).
+ * trigger runs) for 10,000 users into a throwaway embedded Postgres (durable, as Supabase runs it)
+ * or BENCH_DATABASE_URL, then times, through the app's own path (authenticator login + runAs as
+ * an admin), the reads and writes of the pages: /admin/models (models + 30 days of usage per
+ * model + history), the price preview of one model, /admin/agents (all configs with their seeded
+ * defaults + history, or one config's), a versioned save rolled back (the work) and committed
+ * (the work and the commit's WAL flush), a refused stale save (what changed meanwhile), and the
+ * cost of view-as (the same read in a READ ONLY transaction). Every run draws its viewer (admins
+ * among the first ten bench users, users among the others) and what it reads or saves.
+ * No target is stated for these pages: figures only, no verdicts.
  * A benchmark, not a test: it prints figures and exits 0.
  */
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -19,28 +22,33 @@ import { listAdminConfigs, listModels, listRevisions, usageByModelLast30Days } f
 import { updateAdminConfig } from "../lib/db/mutations/config";
 import { startThrowawayPostgres } from "../tooling/local-postgres";
 import { withIndexesRebuilt } from "../tooling/bulk";
-import { loadBenchUsers, ms, timeMedian } from "../tooling/bench";
+import { benchUserId, coldDb, coldMode, fmtSamples, loadBenchUsers, ms, pick, printBenchHeader, randInt, rngFor, timeSamples, type Rng } from "../tooling/bench";
 import { connect, migrateDatabase } from "../tooling/migrate";
 
 const ROWS = Number(process.env.BENCH_CONFIG_ROWS ?? 1_000_000);
 const REVISIONS = Number(process.env.BENCH_CONFIG_REVISIONS ?? 20_000);
-const USERS = 1_000;
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const ADMINS = 10;
 const log = (l: string) => console.log(l);
 
 class Rollback extends Error {}
 
 async function main() {
   const external = process.env.BENCH_DATABASE_URL;
-  const pg = external ? null : await startThrowawayPostgres();
+  const pg = external ? null : await startThrowawayPostgres(undefined, { durable: true });
   const adminUrl = external ?? pg!.url();
   const appUrl = external ? (process.env.BENCH_APP_DATABASE_URL ?? external) : pg!.url("postgres", "authenticator", "authenticator");
   try {
-    log(`bench:config — ${ROWS.toLocaleString()} usage_logs rows over 90 days, ${REVISIONS.toLocaleString()} config revisions, median of ${RUNS} runs`);
+    log(`bench:config — ${ROWS.toLocaleString()} usage_logs rows over 90 days, ${REVISIONS.toLocaleString()} config revisions, ${USERS.toLocaleString()} users (${ADMINS} admins)`);
     await migrateDatabase(adminUrl);
     const admin = connect(adminUrl, 2);
-    await loadBenchUsers(admin, USERS);
+    const cold = await coldMode(admin, { install: !external });
+    await printBenchHeader(log, admin, { cold });
+    log("Loading:");
     let t0 = performance.now();
+    await loadBenchUsers(admin, USERS, { admins: ADMINS });
+    log(`  ${USERS.toLocaleString()} users in ${ms(performance.now() - t0)}`);
+    t0 = performance.now();
     await admin.begin(async (tx) => {
       await tx.unsafe(`set local session_replication_role = replica`);
       await withIndexesRebuilt(tx, "usage_logs", () =>
@@ -72,58 +80,78 @@ async function main() {
       end $$;`);
     await admin.unsafe(`vacuum analyze public.config_history`);
     const [{ n }] = await admin`select count(*)::int as n from public.config_history`;
-    log(`  ${n.toLocaleString()} config_history revisions written by the trigger in ${ms(performance.now() - t0)}`);
+    log(`  ${n.toLocaleString()} config_history revisions written by the trigger (one transaction) in ${ms(performance.now() - t0)}`);
 
     const appClient = postgres(appUrl, { max: 1, onnotice: () => {}, prepare: false });
     const app = drizzle(appClient) as unknown as Db;
-    const adminId = (await admin`select md5('bench-user-1')::uuid as id`)[0].id as string;
-    const userId = (await admin`select md5('bench-user-42')::uuid as id`)[0].id as string;
+    t0 = performance.now();
     await admin.unsafe(`insert into public."Chat" (title, user_id) select 'c' || i, md5('bench-user-' || (1 + i % ${USERS}))::uuid from generate_series(1, 50000) i; analyze public."Chat";`);
+    log(`  50,000 chats in ${ms(performance.now() - t0)}`);
+    const agentKeys = (await admin`select config_key from public.admin_config where config_key like '%agent%' order by 1`).map((r) => r.config_key as string);
+    const modelIds = (await admin`select model_id from public.model_config order by 1`).map((r) => r.model_id as string);
+    const agentIds = (await admin`select id::text as id from public.admin_config where config_key like '%agent%' order by 1`).map((r) => r.id as string);
     const claims = (sub: string): VerifiedClaims => ({ sub, role: "authenticated", aud: "authenticated", email: "bench@example.com" });
-    const asAdmin = <T>(fn: Parameters<typeof runAs<T>>[2]) => runAs(app, claims(adminId), fn);
+    const adminViewer = (rng: Rng) => benchUserId(randInt(rng, 1, ADMINS));
+    const userViewer = (rng: Rng) => benchUserId(randInt(rng, ADMINS + 1, USERS));
 
-    const cases: [string, () => Promise<unknown>][] = [
-      [
-        "/admin/models reads",
-        () => asAdmin(async (tx) => [await listModels(tx), await usageByModelLast30Days(tx), await listRevisions(tx, { table: "model_config", limit: 100 })]),
-      ],
-      ["price preview (one model, 30 d)", () => asAdmin((tx) => usageByModelLast30Days(tx, "gpt-4o"))],
-      [
-        "/admin/agents reads",
-        () => asAdmin(async (tx) => [await listAdminConfigs(tx), await listRevisions(tx, { table: "admin_config", limit: 100 })]),
-      ],
-      [
-        "versioned save (rolled back)",
-        () =>
-          asAdmin(async (tx) => {
-            const [c] = (await tx.execute(sql`select config_data, updated_at::text as v from public.admin_config where config_key = 'python_agent_google'`)) as unknown as {
-              config_data: Record<string, unknown>;
-              v: string;
-            }[];
-            const out = await updateAdminConfig(tx, { configKey: "python_agent_google", version: c.v, data: { ...c.config_data, enabled: false }, userId: adminId });
-            if (out.status !== "ok") throw new Error("expected ok");
-            throw new Rollback();
-          }).catch((e) => {
-            if (!(e instanceof Rollback)) throw e;
-          }),
-      ],
-      [
-        "stale save refused + what changed",
-        () =>
-          asAdmin(async (tx) => {
-            const out = await updateAdminConfig(tx, { configKey: "python_agent_google", version: "2000-01-01 00:00:00+00", data: { enabled: true }, userId: adminId });
+    /** A save as the form sends it: the row's version as loaded, its data with one setting changed. */
+    const save = (db: Db, d: { viewer: string; key: string; perMinute: number }, commit: boolean) =>
+      runAs(db, claims(d.viewer), async (tx) => {
+        const [c] = (await tx.execute(sql`select config_data, updated_at::text as v from public.admin_config where config_key = ${d.key}`)) as unknown as {
+          config_data: Record<string, unknown>;
+          v: string;
+        }[];
+        const data = { ...c.config_data, rateLimit: { ...(c.config_data.rateLimit as object), perMinute: d.perMinute } };
+        const out = await updateAdminConfig(tx, { configKey: d.key, version: c.v, data, userId: d.viewer });
+        if (out.status !== "ok") throw new Error(`expected ok, got ${out.status}`);
+        if (!commit) throw new Rollback();
+      }).catch((e) => {
+        if (!(e instanceof Rollback)) throw e;
+      });
+    const saveDraw = (rng: Rng) => ({ viewer: adminViewer(rng), key: pick(rng, agentKeys), perMinute: randInt(rng, 1, 500) });
+    const chats = (db: Db, u: string, readOnly: boolean) =>
+      runAs(db, claims(u), (tx) => tx.execute(sql`select id, title from public."Chat" where user_id = ${u} order by "createdAt" desc limit 50`), { readOnly });
+
+    type Case = { name: string; draw: (rng: Rng) => unknown; run: (db: Db, d: never) => Promise<unknown> };
+    const cases: Case[] = [
+      {
+        name: "/admin/models reads",
+        draw: adminViewer,
+        run: (db, v: string) =>
+          runAs(db, claims(v), async (tx) => [await listModels(tx), await usageByModelLast30Days(tx), await listRevisions(tx, { table: "model_config", limit: 100 })]),
+      },
+      {
+        name: "price preview (one model, 30 d)",
+        draw: (rng) => ({ viewer: adminViewer(rng), model: pick(rng, modelIds) }),
+        run: (db, d: { viewer: string; model: string }) => runAs(db, claims(d.viewer), (tx) => usageByModelLast30Days(tx, d.model)),
+      },
+      {
+        name: "/admin/agents reads (all, or one's history)",
+        draw: (rng) => ({ viewer: adminViewer(rng), rowId: rng() < 0.5 ? pick(rng, agentIds) : undefined }),
+        run: (db, d: { viewer: string; rowId?: string }) =>
+          runAs(db, claims(d.viewer), async (tx) => [await listAdminConfigs(tx), await listRevisions(tx, { table: "admin_config", rowId: d.rowId, limit: 100 })]),
+      },
+      { name: "versioned save, rolled back", draw: saveDraw, run: (db, d: ReturnType<typeof saveDraw>) => save(db, d, false) },
+      { name: "versioned save, committed", draw: saveDraw, run: (db, d: ReturnType<typeof saveDraw>) => save(db, d, true) },
+      {
+        name: "stale save refused + what changed",
+        draw: (rng) => ({ viewer: adminViewer(rng), key: pick(rng, agentKeys) }),
+        run: (db, d: { viewer: string; key: string }) =>
+          runAs(db, claims(d.viewer), async (tx) => {
+            const out = await updateAdminConfig(tx, { configKey: d.key, version: "2000-01-01 00:00:00+00", data: { enabled: true }, userId: d.viewer });
             if (out.status !== "conflict") throw new Error("expected conflict");
           }),
-      ],
-      ["user's chats, normal", () => runAs(app, claims(userId), (tx) => tx.execute(sql`select id, title from public."Chat" where user_id = ${userId} order by "createdAt" desc limit 50`))],
-      [
-        "user's chats, view-as (READ ONLY)",
-        () => runAs(app, claims(userId), (tx) => tx.execute(sql`select id, title from public."Chat" where user_id = ${userId} order by "createdAt" desc limit 50`), { readOnly: true }),
-      ],
+      },
+      { name: "user's chats, normal", draw: userViewer, run: (db, u: string) => chats(db, u, false) },
+      { name: "user's chats, view-as (READ ONLY)", draw: userViewer, run: (db, u: string) => chats(db, u, true) },
     ];
     log("");
-    log(`${"case".padEnd(36)} ${"median".padStart(10)}`);
-    for (const [name, fn] of cases) log(`${name.padEnd(36)} ${ms(await timeMedian(fn, RUNS)).padStart(10)}`);
+    for (const c of cases) {
+      const s = await timeSamples({ rng: rngFor(c.name), draw: c.draw, run: (db: Db, d) => c.run(db, d as never), warm: app, cold: coldDb(admin, appUrl, cold) });
+      log(`${c.name.padEnd(44)} ${fmtSamples(s)}`);
+    }
+    log("");
+    log("Verdicts: none. No target is stated for the configuration pages (this script, README): the figures are reported, not judged.");
     await appClient.end();
     await admin.end();
   } finally {

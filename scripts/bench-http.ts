@@ -1,19 +1,25 @@
 /**
  * npm run bench:http — the console under load, end to end (HTTP, Next.js, RLS, Postgres).
  *
- * Starts a throwaway Postgres with the demo data scaled up (scripts/seed-demo.ts --scale,
- * BENCH_HTTP_SCALE, default 1: 1M usage_logs, 1M error_logs, 100k chats over 10,000 users), the
- * Auth stand-in and `next start` on the production build (built first when missing), signs in the
- * demo user and admin, then drives each URL with autocannon: 50 connections for 30 s
+ * Starts a throwaway Postgres, durable as Supabase runs it (fsync, synchronous_commit,
+ * full_page_writes on; the settings are read back and printed first), with the demo data scaled up
+ * (scripts/seed-demo.ts --scale, BENCH_HTTP_SCALE, default 1: 1M usage_logs, 1M error_logs, 100k
+ * chats over 10,000 users), the Auth stand-in and `next start` on a production build of exactly the
+ * sources in the tree (rebuilt first when it is missing, was built elsewhere, or any source changed:
+ * tooling/bench.ts ensureFreshBuild compares the sha256 of every source with the stamp it wrote
+ * beside the build), signs in the demo user and admin, then drives each URL with autocannon:
+ * 50 connections for 30 s
  * (BENCH_HTTP_CONNECTIONS, BENCH_HTTP_DURATION), one URL after the other. It prints requests/s,
  * p50 / p99 latency and errors per URL, and each page's throughput as a fraction of the static
  * ceiling (a prerendered file of the same server, /icon.svg).
  *
  * Targets: zero errors; every signed-in page at least 25% of the static ceiling; p99 < 250 ms.
+ * Each row gets a verdict (the 25% applies to every page but the ceiling itself, /login included),
+ * listed at the end.
  *
  * BENCH_HTTP_URLS overrides the list: comma-separated `label=path@role` (role: user | admin |
- * none; `{chat}` in a path becomes one of the user's chats). A page that does not exist yet in this
- * tree (404, or the "Coming soon" placeholder) is skipped with a note. DB_POOL_SIZE is passed to
+ * none; `{chat}` in a path becomes one of the user's chats). A page that answers anything but 200
+ * (a 404, a redirect, an error), or the "Coming soon" placeholder, is MISSED, not skipped. DB_POOL_SIZE is passed to
  * the app (default 10, lib/env.ts). "alone" is a page's median latency one request at a time
  * (its server time with no queue); after each run the bench waits for the server to work off
  * the requests that run left queued, so one slow page does not count against the next.
@@ -32,7 +38,8 @@ import autocannon from "autocannon";
 import path from "node:path";
 import postgres from "postgres";
 import { sessionCookieName } from "../lib/supabase/session-expiry";
-import { buildApp, hasProductionBuild, startAppStack, startNextApp } from "../tooling/app-stack";
+import { buildApp, startAppStack, startNextApp } from "../tooling/app-stack";
+import { buildChangedSince, ensureFreshBuild, printBenchHeader, Verdicts } from "../tooling/bench";
 import { startThrowawayPostgres } from "../tooling/local-postgres";
 import { migrateDatabase, ROOT } from "../tooling/migrate";
 import { seedDemo } from "./seed-demo";
@@ -127,10 +134,14 @@ async function drive(url: string, cookie: string | undefined): Promise<Omit<Row,
 async function main() {
   const targets = process.env.BENCH_HTTP_URLS ? parseUrls(process.env.BENCH_HTTP_URLS) : parseUrls(DEFAULT_URLS);
   log(`bench:http — ${CONNECTIONS} connections x ${DURATION} s per URL, demo data at scale ${SCALE}, DB_POOL_SIZE=${POOL}`);
-  if (!hasProductionBuild()) await buildApp(log);
-  const pg = await startThrowawayPostgres();
+  const pg = await startThrowawayPostgres(undefined, { durable: true });
   const adminUrl = pg.url();
+  const verdicts = new Verdicts();
   try {
+    const settings = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    await printBenchHeader(log, settings, { reads: false });
+    await settings.end();
+    const build = await ensureFreshBuild(log);
     await migrateDatabase(adminUrl);
     const t0 = performance.now();
     await seedDemo(adminUrl, { scale: SCALE, log: () => {} });
@@ -168,25 +179,25 @@ async function main() {
         const url = new URL(pagePath, stack.appUrl).toString();
         const probe = await fetch(url, { headers: cookies[t.role] ? { cookie: cookies[t.role]! } : {}, redirect: "manual" });
         const body = await probe.text();
-        if (probe.status === 404 || />Coming soon</.test(body)) {
-          rows.push({ label: t.label, path: pagePath, rps: 0, p50: 0, p99: 0, errors: 0, note: "skipped: not built in this tree yet" });
-          log(`  ${t.label} (${pagePath}): skipped, the page does not exist in this tree yet`);
-          continue;
-        }
-        if (probe.status !== 200) {
-          rows.push({ label: t.label, path: pagePath, rps: 0, p50: 0, p99: 0, errors: 1, note: `skipped: answers ${probe.status}` });
-          log(`  ${t.label} (${pagePath}): skipped, it answers ${probe.status}`);
+        // Not measured, and MISSED: a page that does not answer 200 with the page itself.
+        const wrong = probe.status !== 200 ? `answers ${probe.status}${probe.headers.get("location") ? ` -> ${probe.headers.get("location")}` : ""}` : />Coming soon</.test(body) ? 'answers the "Coming soon" placeholder' : null;
+        if (wrong) {
+          rows.push({ label: t.label, path: pagePath, rps: 0, p50: 0, p99: 0, errors: 1, note: `MISSED: ${wrong}` });
+          log(`  ${t.label} (${pagePath}): ${wrong}: MISSED`);
           continue;
         }
         rows.push({ label: t.label, path: pagePath, ...(await measure(t.label, url, cookies[t.role])) });
       }
-      printTable(rows);
+      printTable(rows, { verdicts });
     } finally {
       await stack.stop();
     }
+    const changed = buildChangedSince(build);
+    if (changed) log(`WARNING: ${changed}`);
   } finally {
     await pg.stop();
   }
+  verdicts.print(log, "zero errors, p99 < 250 ms, at least 25% of the static ceiling; the reference app below is not judged");
   if (process.env.BENCH_HTTP_REFERENCE !== "0") await runReference();
 }
 
@@ -239,19 +250,26 @@ async function measure(label: string, url: string, cookie: string | undefined): 
  * The results as a markdown table; the first row is the static ceiling the others are a fraction
  * of. The reference app's rows are not held to the console's targets; they show what is possible.
  */
-function printTable(rows: Row[], opts: { reference?: boolean } = {}) {
+function printTable(rows: Row[], opts: { reference?: boolean; verdicts?: Verdicts } = {}) {
   const ceiling = rows[0].rps;
   log("");
   log(`| page | path | alone ms | req/s | p50 ms | p99 ms | errors | of static ceiling | targets |`);
   log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`);
   for (const r of rows) {
     if (r.note) {
+      opts.verdicts?.judge(`${r.label} (${r.path})`, r.note.replace(/^MISSED: /, ""), "200 with the page", false);
       log(`| ${r.label} | ${r.path} | | | | | | | ${r.note} |`);
       continue;
     }
     const frac = ceiling ? r.rps / ceiling : 0;
     const isCeiling = r === rows[0];
     const ok = r.errors === 0 && r.p99 < 250 && (isCeiling || frac >= 0.25);
+    opts.verdicts?.judge(
+      `${r.label} (${r.path})`,
+      `errors ${r.errors}, p99 ${r.p99} ms${isCeiling ? "" : `, ${(frac * 100).toFixed(0)}% of the ceiling`}`,
+      isCeiling ? "0 errors, p99 < 250 ms" : "0 errors, p99 < 250 ms, >= 25% of the ceiling",
+      ok,
+    );
     log(
       `| ${r.label} | ${r.path} | ${r.alone?.toFixed(0) ?? ""} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${isCeiling ? "100%" : `${(frac * 100).toFixed(0)}%`} | ${opts.reference ? (isCeiling ? "" : ok ? "would meet them" : "would miss them") : ok ? "met" : "MISSED"} |`,
     );

@@ -1,16 +1,21 @@
 /**
- * npm run bench:usage — the usage dashboard's cost follows buckets, not rows.
+ * npm run bench:usage — the usage dashboards' cost follows buckets, not rows.
  *
  * Loads usage_logs over 90 days in steps (default 1,000,000 then 10,000,000 rows in total;
- * BENCH_USAGE_ROWS="1000000,10000000" to change), into a throwaway embedded Postgres or
- * BENCH_DATABASE_URL. Each step appends rows with the rollup triggers off
- * (session_replication_role = replica) and then builds the rollup once with
- * public.rebuild_usage_rollups(), as seeding does. After each step it times the 30-day
- * dashboard's queries through the app's own path (authenticator login + runAs as an admin;
- * one user's own view as that user): each alone (median), and the dashboard as the page runs
- * it, its four queries in parallel; then prints the 1M and 10M times and their ratio.
- * Targets: under 50 ms at 1M rows; at 10M at most 1.5x the 1M time.
- * A benchmark, not a test: it prints figures and exits 0.
+ * BENCH_USAGE_ROWS="1000000,10000000" to change) for 10,000 users (BENCH_USERS), into a
+ * throwaway embedded Postgres (durable, as Supabase runs it) or BENCH_DATABASE_URL. Each step
+ * appends rows with the rollup triggers off (session_replication_role = replica) and then builds
+ * the rollup once with public.rebuild_usage_rollups(), as seeding does. After each step it times,
+ * through the app's own path (authenticator login + runAs), the dashboards as the pages run them
+ * (lib/usage/dashboard.ts: the range resolved in one transaction, then the queries in parallel,
+ * each in its own): /admin/usage as an admin (four queries) and /usage, a user's own view, as that
+ * user (three). Every run draws its viewer (admins among the first ten bench users, users among
+ * the others) and its filters: the range (24 h, 7, 30, 90 days, a custom range; or the 30 days
+ * the target names), the grouping, the time zone (BENCH_TZ, a comma list; a half-hour zone
+ * included) and, for admins, sometimes one user. It also times each query alone.
+ * Targets: under 50 ms at 1M rows; at 10M at most 1.5x the 1M time. Judged for both dashboards,
+ * for the 30-day range and for any range: p95 against 50 ms, and the 10M/1M ratio at p50 and p95.
+ * A benchmark, not a test: it prints figures and verdicts and exits 0.
  */
 import { drizzle } from "drizzle-orm/postgres-js";
 import { sql as dsql, type SQL } from "drizzle-orm";
@@ -18,20 +23,39 @@ import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
 import { startThrowawayPostgres } from "../tooling/local-postgres";
 import { withIndexesRebuilt } from "../tooling/bulk";
-import { loadBenchUsers, ms, timeMedian } from "../tooling/bench";
+import {
+  BENCH_RUNS,
+  benchUserId,
+  coldDb,
+  coldMode,
+  fmtSamples,
+  loadBenchUsers,
+  ms,
+  pick,
+  printBenchHeader,
+  randInt,
+  rngFor,
+  timeSamples,
+  Verdicts,
+  type ColdMode,
+  type Rng,
+  type Samples,
+} from "../tooling/bench";
 import { connect, migrateDatabase } from "../tooling/migrate";
 
 const STEPS = (process.env.BENCH_USAGE_ROWS ?? "1000000,10000000").split(",").map((s) => Number(s.trim()));
-const USERS = Number(process.env.BENCH_USERS ?? 1_000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const TZ = process.env.BENCH_TZ ?? "America/New_York";
+const USERS = Number(process.env.BENCH_USERS ?? 10_000);
+const ADMINS = 10;
+const TZS = (process.env.BENCH_TZ ?? "America/New_York,Europe/Berlin,UTC,Asia/Tokyo,Asia/Kolkata").split(",").map((s) => s.trim());
 const DAYS = 90;
+const TARGET_MS = 50;
+const TARGET_RATIO = 1.5;
 
 const log = (l: string) => console.log(l);
 
 async function loadUsers(admin: postgres.Sql) {
   const t0 = performance.now();
-  await loadBenchUsers(admin, USERS);
+  await loadBenchUsers(admin, USERS, { admins: ADMINS });
   log(`  ${USERS.toLocaleString()} users in ${ms(performance.now() - t0)}`);
 }
 
@@ -70,67 +94,129 @@ async function loadUsage(admin: postgres.Sql, first: number, last: number) {
   log(`  vacuum analyze in ${ms(performance.now() - t2)}`);
 }
 
-type Case = { name: string; who: "admin" | "user"; query: () => SQL };
+type Preset = "24h" | "7d" | "30d" | "90d" | "custom";
+type Group = "agent_type" | "model" | "provider" | "user";
+/** One run's viewer and filters, as the page's URL would carry them. */
+type Draw = { viewer: string; preset: Preset; offset: number; span: number; group: Group; tz: string; user: string | null };
+type Range = { from: SQL; to: SQL; prevFrom: SQL; prevTo: SQL; bucket: "hour" | "day" };
 
-// The 30-day dashboard exactly as /admin/usage asks for it (lib/usage/dashboard.ts): the range is
-// the last 30 local days including today, [local midnight 29 days ago, local midnight tomorrow),
-// the previous period the 30 days before; four queries, run in parallel by the page.
-const today = dsql`(now() at time zone ${TZ})::date`;
-const from = dsql`((${today} - 29)::timestamp at time zone ${TZ})`;
-const to = dsql`((${today} + 1)::timestamp at time zone ${TZ})`;
-const prevFrom = dsql`((${today} - 59)::timestamp at time zone ${TZ})`;
-const CASES: Case[] = [
-  {
-    name: "calls/tokens/cost/latency by agent per day",
-    who: "admin",
-    query: () => dsql`select * from public.usage_series(${from}, ${to}, 'day', ${TZ}, 'agent_type')`,
-  },
-  {
-    name: "totals and cost by model",
-    who: "admin",
-    query: () => dsql`select * from public.usage_series(${from}, ${to}, 'all', ${TZ}, 'model', null, false)`, // latency comes from the series
-  },
-  {
-    name: "previous period totals",
-    who: "admin",
-    query: () => dsql`select * from public.usage_series(${prevFrom}, ${from}, 'all', ${TZ}, 'model')`,
-  },
-  {
-    name: "top users by cost",
-    who: "admin",
-    query: () => dsql`select * from public.usage_top_users(${from}, ${to}, 10)`, // as the page asks (aligned per-user blocks)
-  },
+const adminViewer = (rng: Rng) => benchUserId(randInt(rng, 1, ADMINS));
+const userViewer = (rng: Rng) => benchUserId(randInt(rng, ADMINS + 1, USERS));
+const PRESETS: Preset[] = ["24h", "7d", "30d", "90d", "custom"];
+
+function drawFor(who: "admin" | "user", ranges: "30d" | "any") {
+  return (rng: Rng): Draw => {
+    const preset = ranges === "30d" ? "30d" : pick(rng, PRESETS);
+    return {
+      viewer: who === "admin" ? adminViewer(rng) : userViewer(rng),
+      preset,
+      // custom: 1..30 local days ending 0..60 days ago
+      offset: preset === "custom" ? randInt(rng, 0, 60) : 0,
+      span: preset === "custom" ? randInt(rng, 1, 30) : 0,
+      group: who === "admin" ? pick(rng, ["agent_type", "model", "provider", "user"] as Group[]) : pick(rng, ["agent_type", "model", "provider"] as Group[]),
+      tz: pick(rng, TZS),
+      // admins narrow the page to one user now and then (?user=)
+      user: who === "admin" && rng() < 0.25 ? userViewer(rng) : null,
+    };
+  };
+}
+
+/**
+ * The range as lib/db/queries/usage.ts resolveUsageRange does it, in the zone: 24 h = the last 24
+ * whole hours ending with the current one; N days = the last N local days including today;
+ * custom = whole local days; the previous period is the same length just before.
+ */
+function rangeOf(d: Draw): Range {
+  if (d.preset === "24h") {
+    const e = dsql`(date_trunc('hour', now(), ${d.tz}) + interval '1 hour')`;
+    return { from: dsql`(${e} - interval '24 hours')`, to: e, prevFrom: dsql`(${e} - interval '48 hours')`, prevTo: dsql`(${e} - interval '24 hours')`, bucket: "hour" };
+  }
+  const days = { "7d": 7, "30d": 30, "90d": 90, custom: d.span }[d.preset];
+  const today = dsql`(now() at time zone ${d.tz})::date`;
+  const a = dsql`(${today} - ${d.offset + days - 1}::int)`;
+  const b = dsql`(${today} - ${d.offset}::int)`;
+  const local = (day: SQL) => dsql`(${day}::timestamp at time zone ${d.tz})`;
+  return {
+    from: local(a),
+    to: local(dsql`(${b} + 1)`),
+    prevFrom: local(dsql`(${a} - (${b} - ${a} + 1))`),
+    prevTo: local(a),
+    bucket: d.preset === "custom" && days <= 2 ? "hour" : "day",
+  };
+}
+
+const seriesSql = (from: SQL, to: SQL, bucket: string, d: Draw, group: Group, user: string | null, latency = true) =>
+  dsql`select * from public.usage_series(${from}::timestamptz, ${to}::timestamptz, ${bucket}, ${d.tz}, ${group}, ${user}::uuid, ${latency})`;
+
+/** The dashboard's queries for a resolved range (instants), as lib/usage/dashboard.ts asks for them. */
+function dashboardQueries(d: Draw, r: Range, who: "admin" | "user"): SQL[] {
+  // /usage is always the viewer's own (user = viewer id); /admin/usage everyone's, or ?user=
+  const user = who === "user" ? d.viewer : d.user;
+  const qs = [
+    seriesSql(r.from, r.to, r.bucket, d, d.group, user),
+    seriesSql(r.from, r.to, "all", d, "model", user, false), // latency comes from the series
+    seriesSql(r.prevFrom, r.prevTo, "all", d, "model", user),
+  ];
+  if (who === "admin") qs.push(user ? seriesSql(r.from, r.to, "all", d, "user", user, false) : dsql`select * from public.usage_top_users(${r.from}::timestamptz, ${r.to}::timestamptz, 10)`);
+  return qs;
+}
+
+type Single = { name: string; who: "admin" | "user"; query: (d: Draw) => SQL };
+// Each query alone, over any range (informational: the pages run them together).
+const SINGLES: Single[] = [
+  { name: "admin: series by group per bucket", who: "admin", query: (d) => dashboardQueries(d, rangeOf(d), "admin")[0] },
+  { name: "admin: totals and cost by model", who: "admin", query: (d) => dashboardQueries(d, rangeOf(d), "admin")[1] },
+  { name: "admin: previous period totals", who: "admin", query: (d) => dashboardQueries(d, rangeOf(d), "admin")[2] },
+  { name: "admin: top users by cost (or one user)", who: "admin", query: (d) => dashboardQueries(d, rangeOf(d), "admin")[3] },
+  { name: "user: own series by group per bucket", who: "user", query: (d) => dashboardQueries(d, rangeOf(d), "user")[0] },
 ];
-const USER_CASE: Case = {
-  name: "user: own series by agent per day",
-  who: "user",
-  query: () => dsql`select * from public.usage_series(${from}, ${to}, 'day', ${TZ}, 'agent_type', auth.uid())`,
-};
 
-const time = (fn: () => Promise<unknown>) => timeMedian(fn, RUNS);
+type Dash = { name: string; who: "admin" | "user"; ranges: "30d" | "any" };
+const DASHBOARDS: Dash[] = [
+  { name: "/admin/usage dashboard, 30 days", who: "admin", ranges: "30d" },
+  { name: "/admin/usage dashboard, any range", who: "admin", ranges: "any" },
+  { name: "/usage (a user's own), 30 days", who: "user", ranges: "30d" },
+  { name: "/usage (a user's own), any range", who: "user", ranges: "any" },
+];
+
+/** A draw in a few words, for the slowest run of a figure. */
+const describe = (d: Draw | null) =>
+  d ? `${d.preset === "custom" ? `custom ${d.span} d ending ${d.offset} d ago` : d.preset}, by ${d.group}, ${d.tz}${d.user ? ", one user" : ""}` : "-";
+
+const claims = (sub: string): VerifiedClaims => ({ sub, role: "authenticated", aud: "authenticated", email: "bench@example.com" });
+
+/** The page's way: the range resolved in one transaction, then its queries in parallel, each in its own. */
+async function runDashboard(db: Db, d: Draw, who: "admin" | "user") {
+  const c = claims(d.viewer);
+  const r = rangeOf(d);
+  const [row] = (await runAs(db, c, (tx) =>
+    tx.execute(dsql`select ${r.from}::text as "from", ${r.to}::text as "to", ${r.prevFrom}::text as "prevFrom", ${r.prevTo}::text as "prevTo"`),
+  )) as unknown as { from: string; to: string; prevFrom: string; prevTo: string }[];
+  const resolved: Range = { from: dsql`${row.from}`, to: dsql`${row.to}`, prevFrom: dsql`${row.prevFrom}`, prevTo: dsql`${row.prevTo}`, bucket: r.bucket };
+  return Promise.all(dashboardQueries(d, resolved, who).map((q) => runAs(db, c, (tx) => tx.execute(q))));
+}
 
 async function main() {
   const external = process.env.BENCH_DATABASE_URL;
-  const pg = external ? null : await startThrowawayPostgres();
+  const pg = external ? null : await startThrowawayPostgres(undefined, { durable: true });
   const adminUrl = external ?? pg!.url();
   const appUrl = external ? (process.env.BENCH_APP_DATABASE_URL ?? external) : pg!.url("postgres", "authenticator", "authenticator");
   try {
     log(`bench:usage — usage_logs at ${STEPS.map((n) => n.toLocaleString()).join(" then ")} rows over ${DAYS} days, ` +
-      `${USERS.toLocaleString()} users, 30-day dashboard in ${TZ}, median of ${RUNS} runs`);
+      `${USERS.toLocaleString()} users (${ADMINS} admins), zones drawn from ${TZS.join(", ")}`);
     await migrateDatabase(adminUrl);
     const admin = connect(adminUrl, 2);
+    const cold: ColdMode = await coldMode(admin, { install: !external });
+    await printBenchHeader(log, admin, { cold });
     log("Loading:");
     await loadUsers(admin);
 
-    // a pool like the app's: the dashboard's four queries run at once, each in its own transaction
-    const appClient = postgres(appUrl, { max: CASES.length, onnotice: () => {}, prepare: false });
+    // a pool like the app's: the dashboard's queries run at once, each in its own transaction
+    const appClient = postgres(appUrl, { max: 4, onnotice: () => {}, prepare: false });
     const app = drizzle(appClient) as unknown as Db;
-    const adminId = (await admin`select md5('bench-user-1')::uuid as id`)[0].id as string;
-    const userId = (await admin`select md5('bench-user-42')::uuid as id`)[0].id as string;
-    const claims = (sub: string): VerifiedClaims => ({ sub, role: "authenticated", aud: "authenticated", email: "bench@example.com" });
-    const runCase = (c: Case) => runAs(app, claims(c.who === "admin" ? adminId : userId), (tx) => tx.execute(c.query()));
+    const coldPool = coldDb(admin, appUrl, cold, 4);
 
-    type Result = { rows: number; times: number[]; user: number; parallel: number };
+    type Result = { rows: number; singles: Samples[]; dashboards: Samples[] };
     const results: Result[] = [];
     let loaded = 0;
     for (const target of STEPS) {
@@ -138,33 +224,52 @@ async function main() {
       loaded = Math.max(loaded, target);
       log("");
       log(`${loaded.toLocaleString()} rows:`);
-      log(`${"query".padEnd(44)} ${"rows".padStart(6)} ${"time".padStart(12)}`);
-      const times: number[] = [];
-      for (const c of [...CASES, USER_CASE]) {
-        const rows = (await runCase(c)) as unknown as unknown[];
-        const t = await time(() => runCase(c));
-        times.push(t);
-        log(`${c.name.padEnd(44)} ${String(rows.length).padStart(6)} ${ms(t).padStart(12)}`);
+      const singles: Samples[] = [];
+      for (const c of SINGLES) {
+        const s = await timeSamples({
+          rng: rngFor(`${c.name}`),
+          draw: drawFor(c.who, "any"),
+          run: (db: Db, d) => runAs(db, claims(d.viewer), (tx) => tx.execute(c.query(d))),
+          warm: app,
+          cold: coldPool,
+        });
+        singles.push(s);
+        log(`  ${c.name.padEnd(42)} ${fmtSamples(s)}  slowest: ${describe(s.slowest)}`);
       }
-      const user = times.pop()!;
-      const parallel = await time(() => Promise.all(CASES.map(runCase)));
-      log(`${"dashboard, sequential (sum)".padEnd(44)} ${"".padStart(6)} ${ms(times.reduce((a, b) => a + b, 0)).padStart(12)}`);
-      log(`${"dashboard, in parallel as the page runs it".padEnd(44)} ${"".padStart(6)} ${ms(parallel).padStart(12)}`);
-      results.push({ rows: loaded, times, user, parallel });
+      const dashboards: Samples[] = [];
+      for (const dsh of DASHBOARDS) {
+        const s = await timeSamples({ rng: rngFor(dsh.name), draw: drawFor(dsh.who, dsh.ranges), run: (db: Db, d) => runDashboard(db, d, dsh.who), warm: app, cold: coldPool });
+        dashboards.push(s);
+        log(`  ${dsh.name.padEnd(42)} ${fmtSamples(s)}  slowest: ${describe(s.slowest)}`);
+      }
+      results.push({ rows: loaded, singles, dashboards });
     }
 
-    log("");
+    const verdicts = new Verdicts();
     const base = results[0];
-    const seq = (r: Result) => r.times.reduce((a, b) => a + b, 0);
-    log(`at ${base.rows.toLocaleString()} rows: 30-day dashboard ${ms(base.parallel)} in parallel (${ms(seq(base))} one after another), ` +
-      `target under 50 ms: ${base.parallel < 50 ? "met" : "NOT met"}`);
-    for (const r of results.slice(1)) {
-      const ratio = r.parallel / base.parallel;
-      log(`at ${r.rows.toLocaleString()} rows: 30-day dashboard ${ms(r.parallel)} in parallel (${ms(seq(r))} one after another); ` +
-        `ratio to ${base.rows.toLocaleString()} rows ${ratio.toFixed(2)} (sequential ${(seq(r) / seq(base)).toFixed(2)}), target <= 1.5: ${ratio <= 1.5 ? "met" : "NOT met"}`);
-      for (const [i, c] of CASES.entries()) log(`  ${c.name.padEnd(42)} ${ms(base.times[i]).padStart(10)} -> ${ms(r.times[i]).padStart(10)}  x${(r.times[i] / base.times[i]).toFixed(2)}`);
-      log(`  ${USER_CASE.name.padEnd(42)} ${ms(base.user).padStart(10)} -> ${ms(r.user).padStart(10)}  x${(r.user / base.user).toFixed(2)}`);
+    log("");
+    log(`At ${base.rows.toLocaleString()} rows (target: under ${TARGET_MS} ms, p95 judged):`);
+    for (const [i, dsh] of DASHBOARDS.entries()) {
+      const s = base.dashboards[i];
+      const v = verdicts.judge(`${dsh.name} at ${base.rows.toLocaleString()} rows, p95`, ms(s.p95), `< ${TARGET_MS} ms`, s.p95 < TARGET_MS);
+      log(`  ${dsh.name.padEnd(42)} p95 ${ms(s.p95).padStart(10)}  ${v}`);
     }
+    for (const r of results.slice(1)) {
+      log("");
+      log(`At ${r.rows.toLocaleString()} rows, ratio to ${base.rows.toLocaleString()} rows (target: at most ${TARGET_RATIO}x, judged at p50 and p95):`);
+      for (const [i, dsh] of DASHBOARDS.entries()) {
+        const a = base.dashboards[i];
+        const b = r.dashboards[i];
+        const r50 = b.p50 / a.p50;
+        const r95 = b.p95 / a.p95;
+        const v50 = verdicts.judge(`${dsh.name}, ${r.rows.toLocaleString()}/${base.rows.toLocaleString()} rows at p50`, `${ms(b.p50)} / ${ms(a.p50)} = ${r50.toFixed(2)}x`, `<= ${TARGET_RATIO}x`, r50 <= TARGET_RATIO);
+        const v95 = verdicts.judge(`${dsh.name}, ${r.rows.toLocaleString()}/${base.rows.toLocaleString()} rows at p95`, `${ms(b.p95)} / ${ms(a.p95)} = ${r95.toFixed(2)}x`, `<= ${TARGET_RATIO}x`, r95 <= TARGET_RATIO);
+        log(`  ${dsh.name.padEnd(42)} p50 x${r50.toFixed(2)} ${v50}   p95 x${r95.toFixed(2)} ${v95}   cold ${a.cold && b.cold ? `x${(b.cold / a.cold).toFixed(2)}` : "-"} (not judged)`);
+      }
+      for (const [i, c] of SINGLES.entries())
+        log(`  ${c.name.padEnd(42)} p50 ${ms(base.singles[i].p50).padStart(10)} -> ${ms(r.singles[i].p50).padStart(10)}  x${(r.singles[i].p50 / base.singles[i].p50).toFixed(2)}  (each query alone: not judged)`);
+    }
+    verdicts.print(log, `${BENCH_RUNS} drawn runs per figure`);
     await appClient.end();
     await admin.end();
   } finally {
