@@ -3,25 +3,14 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
+import type { ChatListRow } from "@/lib/db/queries/chats";
 import { dateGroup } from "@/lib/format";
 import type { TableSort } from "@/lib/validation/data-table";
-import { CHAT_VISIBILITIES, VISIBILITY_LABELS, type ChatVisibility } from "@/lib/validation/chats";
+import { CHAT_VISIBILITIES, VISIBILITY_LABELS } from "@/lib/validation/chats";
 import { BrowseTable } from "../../_browse/browse-table";
 import { Num, StatusBadge, Time, Usd } from "../../_browse/cells";
 
-export type ChatTableRow = {
-  id: string;
-  title: string;
-  visibility: ChatVisibility;
-  createdAt: string;
-  updatedAt: string;
-  messageCount: number;
-  inputTokens: number;
-  outputTokens: number;
-  cost: string;
-};
-
-const col = createDataTableColumnHelper<ChatTableRow>();
+const col = createDataTableColumnHelper<ChatListRow>();
 const columns = col.columns([
   col.accessor("title", {
     meta: { label: "Title" },
@@ -84,7 +73,7 @@ const VISIBILITY_OPTIONS = CHAT_VISIBILITIES.map((v) => ({ value: v, label: VISI
 const FILTER_PARAMS = ["q", "visibility", "from", "to"];
 
 export function ChatsTable(props: {
-  rows: ChatTableRow[];
+  rows: ChatListRow[];
   sort: TableSort;
   page: number;
   size: number;
@@ -98,7 +87,7 @@ export function ChatsTable(props: {
   // Groups follow the time column the list is sorted by (updated, or created).
   const groupOf = useMemo(() => {
     if (sort.key !== "updated" && sort.key !== "created") return undefined;
-    return (r: ChatTableRow) => dateGroup(sort.key === "created" ? r.createdAt : r.updatedAt, now, tz);
+    return (r: ChatListRow) => dateGroup(sort.key === "created" ? r.createdAt : r.updatedAt, now, tz);
   }, [sort.key, now, tz]);
   return (
     <BrowseTable

@@ -2,24 +2,13 @@
 
 import Link from "next/link";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
+import type { ContextListRow } from "@/lib/db/queries/contexts";
 import { CONTEXT_STATUSES } from "@/lib/validation/browse";
 import type { TableSort } from "@/lib/validation/data-table";
 import { BrowseTable } from "../../_browse/browse-table";
 import { Num, StatusBadge, Time } from "../../_browse/cells";
 
-export type ContextTableRow = {
-  id: string;
-  status: string;
-  name: string | null;
-  template: string | null;
-  messages: number;
-  actions: number;
-  previews: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-const col = createDataTableColumnHelper<ContextTableRow>();
+const col = createDataTableColumnHelper<ContextListRow>();
 const columns = col.columns([
   col.accessor("name", {
     meta: { label: "Project" },
@@ -47,7 +36,7 @@ const columns = col.columns([
   }),
 ]);
 
-export function ContextsTable(props: { rows: ContextTableRow[]; sort: TableSort; page: number; size: number; nextCursor: string | null; prevCursor: string | null }) {
+export function ContextsTable(props: { rows: ContextListRow[]; sort: TableSort; page: number; size: number; nextCursor: string | null; prevCursor: string | null }) {
   return (
     <BrowseTable
       label="Contexts"

@@ -3,25 +3,12 @@
 import Link from "next/link";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
+import type { DirectiveListRow } from "@/lib/db/queries/directives";
 import type { TableSort } from "@/lib/validation/data-table";
 import { BrowseTable } from "../../_browse/browse-table";
 import { Num } from "../../_browse/cells";
 
-export type DirectiveTableRow = {
-  id: string;
-  name: string;
-  category: string;
-  subcategory: string | null;
-  description: string | null;
-  isOfficial: boolean;
-  downloads: number;
-  quality: string;
-  techStack: unknown;
-  latestVersion: string | null;
-  updatedAt: string;
-};
-
-const col = createDataTableColumnHelper<DirectiveTableRow>();
+const col = createDataTableColumnHelper<DirectiveListRow>();
 const columns = col.columns([
   col.accessor("name", {
     meta: { label: "Name" },
@@ -94,7 +81,7 @@ const columns = col.columns([
 ]);
 
 export function DirectivesTable(props: {
-  rows: DirectiveTableRow[];
+  rows: DirectiveListRow[];
   sort: TableSort;
   page: number;
   size: number;

@@ -3,23 +3,13 @@
 import Link from "next/link";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
+import type { DocumentListRow } from "@/lib/db/queries/documents";
 import type { TableSort } from "@/lib/validation/data-table";
-import { DOCUMENT_KINDS, KIND_LABELS, type DocumentKind } from "@/lib/validation/documents";
+import { DOCUMENT_KINDS, KIND_LABELS } from "@/lib/validation/documents";
 import { BrowseTable } from "../../_browse/browse-table";
 import { Num, Time } from "../../_browse/cells";
 
-export type DocumentTableRow = {
-  id: string;
-  title: string;
-  kind: DocumentKind;
-  latestVersion: number;
-  versionCount: number;
-  chatId: string | null;
-  chatTitle: string | null;
-  updatedAt: string;
-};
-
-const col = createDataTableColumnHelper<DocumentTableRow>();
+const col = createDataTableColumnHelper<DocumentListRow>();
 const columns = col.columns([
   col.accessor("title", {
     meta: { label: "Title" },
@@ -73,7 +63,7 @@ const columns = col.columns([
 
 const KIND_OPTIONS = DOCUMENT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 
-export function DocumentsTable(props: { rows: DocumentTableRow[]; sort: TableSort; page: number; size: number; nextCursor: string | null; prevCursor: string | null }) {
+export function DocumentsTable(props: { rows: DocumentListRow[]; sort: TableSort; page: number; size: number; nextCursor: string | null; prevCursor: string | null }) {
   return (
     <BrowseTable
       label="Documents"

@@ -3,28 +3,14 @@
 import Link from "next/link";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
+import type { SessionListRow } from "@/lib/db/queries/sessions";
 import { formatDuration } from "@/lib/format";
 import { SESSION_SOURCES, SESSION_STATUSES } from "@/lib/validation/browse";
 import type { TableSort } from "@/lib/validation/data-table";
 import { BrowseTable } from "../../_browse/browse-table";
 import { Num, StatusBadge, Time, Usd } from "../../_browse/cells";
 
-export type SessionTableRow = {
-  id: string;
-  status: string;
-  source: string;
-  originalInput: string;
-  revisionCount: number;
-  draftCount: number;
-  holeCount: number;
-  cost: string;
-  tokens: number;
-  durationSeconds: string | null;
-  createdAt: string;
-  latestDraftValid: boolean | null;
-};
-
-const col = createDataTableColumnHelper<SessionTableRow>();
+const col = createDataTableColumnHelper<SessionListRow>();
 const columns = col.columns([
   col.accessor("originalInput", {
     id: "input",
@@ -72,7 +58,7 @@ const columns = col.columns([
   }),
 ]);
 
-export function SessionsTable(props: { rows: SessionTableRow[]; sort: TableSort; page: number; size: number; nextCursor: string | null; prevCursor: string | null }) {
+export function SessionsTable(props: { rows: SessionListRow[]; sort: TableSort; page: number; size: number; nextCursor: string | null; prevCursor: string | null }) {
   return (
     <BrowseTable
       label="Sessions"
