@@ -1,4 +1,4 @@
-import { formatCompact } from "@/lib/usage/metrics";
+import { formatCompact } from "@/lib/format";
 
 /**
  * Axis ticks 0..max in `steps` equal, round steps (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power

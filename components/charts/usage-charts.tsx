@@ -17,11 +17,11 @@ import {
   YAxis,
 } from "recharts";
 import { valueAxis, type ValueFormat } from "@/lib/chart-ticks";
-import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
+import { formatDurationShort, formatInt, formatUsdFixed } from "@/lib/format";
 import { colorAt, OTHER_COLOR } from "./chart-colors";
 
 export type { ValueFormat };
-const fmt = (f: ValueFormat) => (v: number) => (f === "usd" ? formatUsd(v) : f === "ms" ? formatMs(v) : formatInt(v));
+const fmt = (f: ValueFormat) => (v: number) => (f === "usd" ? formatUsdFixed(v) : f === "ms" ? formatDurationShort(v) : formatInt(v));
 export type SeriesSpec = { key: string; label: string; color?: string };
 export type Point = { label: string } & Record<string, number | string | null>;
 
@@ -106,7 +106,7 @@ export function LatencyLines({ data, ariaLabel }: { data: { label: string; p50: 
           <CartesianGrid vertical={false} stroke="#e4e4e7" />
           <XAxis dataKey="label" tick={axisStyle} tickLine={false} axisLine={false} minTickGap={16} />
           <YAxis tick={axisStyle} tickLine={false} axisLine={false} width={56} {...valueAxis(Math.max(0, ...data.map((p) => Math.max(p.p50 ?? 0, p.p95 ?? 0))), "ms")} />
-          <Tooltip formatter={(v) => (v === null || v === undefined ? "no calls" : formatMs(Number(v)))} contentStyle={{ fontSize: 12, borderRadius: 6 }} />
+          <Tooltip formatter={(v) => (v === null || v === undefined ? "no calls" : formatDurationShort(Number(v)))} contentStyle={{ fontSize: 12, borderRadius: 6 }} />
           <Legend wrapperStyle={{ fontSize: 12 }} iconType="circle" iconSize={8} />
           <Line type="monotone" dataKey="p50" name="p50" stroke="#2563eb" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />
           <Line type="monotone" dataKey="p95" name="p95" stroke="#e11d48" strokeWidth={2} dot={false} connectNulls={false} isAnimationActive={false} />

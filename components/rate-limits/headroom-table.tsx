@@ -1,10 +1,8 @@
 import type { EffectiveLimit, HeadroomRow } from "@/lib/db/queries/rate-limits";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
+import { formatDay, formatHourMinute, formatInt } from "@/lib/format";
 
-const fmt = new Intl.NumberFormat("en-US");
-const hm = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-const day = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" });
 
 /** The calendar-aligned windows (UTC) the usage is counted in, as of `now`. */
 export function WindowsNote({ now }: { now: Date }) {
@@ -12,8 +10,8 @@ export function WindowsNote({ now }: { now: Date }) {
   const h = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
   return (
     <p className="text-xs text-zinc-500">
-      Current windows (UTC, aligned to the calendar): minute {hm.format(m)}–{hm.format(new Date(m.getTime() + 60_000))}, hour{" "}
-      {hm.format(h)}–{hm.format(new Date(h.getTime() + 3_600_000))}, day {day.format(now)}. A window&apos;s count starts again at its end.
+      Current windows (UTC, aligned to the calendar): minute {formatHourMinute(m)}–{formatHourMinute(new Date(m.getTime() + 60_000))}, hour{" "}
+      {formatHourMinute(h)}–{formatHourMinute(new Date(h.getTime() + 3_600_000))}, day {formatDay(now)}. A window&apos;s count starts again at its end.
     </p>
   );
 }
@@ -26,14 +24,14 @@ function Meter({ used, limit, label }: { used: number; limit: number; label: str
     <div className="min-w-28">
       <div className="flex justify-between text-xs tabular-nums">
         <span className={cn("whitespace-nowrap", ratio >= 1 && "font-semibold text-red-700")}>
-          {fmt.format(used)} / {fmt.format(limit)}
+          {formatInt(used)} / {formatInt(limit)}
         </span>
-        <span className="ml-2 whitespace-nowrap text-zinc-500">{limit > 0 ? `${fmt.format(Math.max(0, limit - used))} left` : "blocked"}</span>
+        <span className="ml-2 whitespace-nowrap text-zinc-500">{limit > 0 ? `${formatInt(Math.max(0, limit - used))} left` : "blocked"}</span>
       </div>
       <div
         className="mt-1 h-1.5 rounded bg-zinc-100"
         role="meter"
-        aria-label={`${label}: ${fmt.format(used)} of ${fmt.format(limit)}`}
+        aria-label={`${label}: ${formatInt(used)} of ${formatInt(limit)}`}
         aria-valuemin={0}
         aria-valuemax={limit}
         aria-valuenow={Math.min(used, limit)}
@@ -113,9 +111,9 @@ export function LimitsTable({ limits }: { limits: EffectiveLimit[] }) {
                 {l.agentType}
                 {!l.enabled ? <Badge tone="red" className="ml-2">disabled</Badge> : null}
               </td>
-              <td className="px-3 py-2 text-right">{fmt.format(l.perMinute)}</td>
-              <td className="px-3 py-2 text-right">{fmt.format(l.perHour)}</td>
-              <td className="px-3 py-2 text-right">{fmt.format(l.perDay)}</td>
+              <td className="px-3 py-2 text-right">{formatInt(l.perMinute)}</td>
+              <td className="px-3 py-2 text-right">{formatInt(l.perHour)}</td>
+              <td className="px-3 py-2 text-right">{formatInt(l.perDay)}</td>
               <td className="px-3 py-2 font-mono text-xs text-zinc-500">{l.source}</td>
             </tr>
           ))}

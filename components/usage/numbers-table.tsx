@@ -6,7 +6,7 @@
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
-import { formatInt } from "@/lib/usage/metrics";
+import { formatInt } from "@/lib/format";
 
 export type Column = { id: string; header: string; align?: "left" | "right" };
 

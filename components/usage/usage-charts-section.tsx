@@ -5,9 +5,9 @@
 import { seriesColors } from "@/components/charts/chart-colors";
 import { LatencyLines, StackedBars } from "@/components/charts/usage-charts";
 import type { SeriesRow } from "@/lib/db/queries/usage";
+import { formatDurationShort, formatInt, formatUsdFixed } from "@/lib/format";
 import { bucketLocal, buildSeries, OTHER_KEY } from "@/lib/usage/chart-data";
 import { AGENT_TYPES } from "@/lib/validation/admin-config";
-import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { GROUP_LABELS, type UsageGroup } from "@/lib/validation/usage";
 import { LazyNumbersTable } from "./lazy-numbers-table";
 import { ChartCard, EstimatedMarker, UnpricedMarker } from "./usage-parts";
@@ -127,9 +127,9 @@ export function UsageOverTime({
               id: p.bucket,
               cells: [
                 local(p.bucket),
-                ...groups.map((g) => formatUsd(p.cost[g.key] ?? 0)),
-                formatUsd(p.totalCost),
-                p.estimatedCost > 0 ? formatUsd(p.estimatedCost) : "—",
+                ...groups.map((g) => formatUsdFixed(p.cost[g.key] ?? 0)),
+                formatUsdFixed(p.totalCost),
+                p.estimatedCost > 0 ? formatUsdFixed(p.estimatedCost) : "—",
                 p.unpricedCalls > 0 ? { unpricedCalls: p.unpricedCalls, unpricedTokens: p.unpricedTokens } : "—",
               ],
             }))}
@@ -157,7 +157,7 @@ export function UsageOverTime({
               { id: "p50", header: "p50" },
               { id: "p95", header: "p95" },
             ]}
-            rows={points.map((p) => ({ id: p.bucket, cells: [local(p.bucket), formatInt(p.durationCalls), formatMs(p.p50), formatMs(p.p95)] }))}
+            rows={points.map((p) => ({ id: p.bucket, cells: [local(p.bucket), formatInt(p.durationCalls), formatDurationShort(p.p50), formatDurationShort(p.p95)] }))}
           />
         }
       >

@@ -8,8 +8,8 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { DownloadIcon } from "@/components/ui/icons";
 import type { ActivityEvent, DraftStats, SessionsSummary } from "@/lib/db/queries/usage";
-import { clipText } from "@/lib/format";
-import { change, formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
+import { clipText, formatDurationShort, formatInt, formatUsdFixed } from "@/lib/format";
+import { change } from "@/lib/usage/metrics";
 import { NumbersTable, UnpricedMarker, type Column } from "./numbers-table";
 
 export { NumbersTable, UnpricedMarker, type Column };
@@ -120,13 +120,13 @@ export function TotalsCards({ totals, previous, previousLabel }: { totals: Total
         {item(
           "Cost",
           <>
-            {formatUsd(totals.cost)}
+            {formatUsdFixed(totals.cost)}
             {totals.estimatedCost > 0 ? <EstimatedMarker /> : null}
           </>,
-          <Delta current={totals.cost} previous={previous.cost} lowerIsBetter format={formatUsd} />,
+          <Delta current={totals.cost} previous={previous.cost} lowerIsBetter format={formatUsdFixed} />,
           <>
-            {formatUsd(totals.recordedCost)} recorded
-            {totals.estimatedCost > 0 ? <> + {formatUsd(totals.estimatedCost)} estimated ({formatInt(totals.estimatedCalls)} calls)</> : null}
+            {formatUsdFixed(totals.recordedCost)} recorded
+            {totals.estimatedCost > 0 ? <> + {formatUsdFixed(totals.estimatedCost)} estimated ({formatInt(totals.estimatedCalls)} calls)</> : null}
             {totals.unpricedCalls > 0 ? (
               <span className="mt-1 block">
                 not included: <UnpricedMarker calls={totals.unpricedCalls} tokens={totals.unpricedTokens} />
@@ -137,10 +137,10 @@ export function TotalsCards({ totals, previous, previousLabel }: { totals: Total
         {item(
           "Latency p50 / p95",
           <>
-            {formatMs(totals.p50)} <span className="text-zinc-400">/</span> {formatMs(totals.p95)}
+            {formatDurationShort(totals.p50)} <span className="text-zinc-400">/</span> {formatDurationShort(totals.p95)}
           </>,
           <span className="text-xs text-zinc-500">
-            previous: {formatMs(previous.p50)} / {formatMs(previous.p95)}
+            previous: {formatDurationShort(previous.p50)} / {formatDurationShort(previous.p95)}
           </span>,
         )}
       </div>
@@ -170,7 +170,7 @@ export function SessionsPanel({ summary, drafts, byUser }: { summary: SessionsSu
           {stat("Revisions per session", n2(summary.avgRevisionsPerSession))}
           {stat("Drafts per session", n2(summary.avgDraftsPerSession))}
           {stat("Time to finalization (avg)", secs(summary.avgTimeToFinalizationSeconds))}
-          {stat("LLM cost", formatUsd(summary.llmCostUsd))}
+          {stat("LLM cost", formatUsdFixed(summary.llmCostUsd))}
           {stat("LLM tokens", formatInt(summary.llmTokens))}
           {stat("Users with sessions", formatInt(summary.users))}
         </dl>
@@ -179,8 +179,8 @@ export function SessionsPanel({ summary, drafts, byUser }: { summary: SessionsSu
           {stat("Syntax valid", pct(drafts.syntaxValidPercent))}
           {stat("AST valid", pct(drafts.astValidPercent))}
           {stat("Fully valid", pct(drafts.fullyValidPercent))}
-          {stat("Generation (avg)", formatMs(drafts.avgGenerationMs))}
-          {stat("Validation (avg)", formatMs(drafts.avgValidationMs))}
+          {stat("Generation (avg)", formatDurationShort(drafts.avgGenerationMs))}
+          {stat("Validation (avg)", formatDurationShort(drafts.avgValidationMs))}
         </dl>
         {byUser}
       </section>

@@ -15,6 +15,7 @@ import type { Viewer } from "@/lib/auth/viewer";
 import { csvStream, type CsvValue } from "@/lib/csv";
 import { resolveUsageRange, usageSeries, userLabels, type SeriesRow } from "@/lib/db/queries/usage";
 import { withViewer, type Tx } from "@/lib/db/with-viewer";
+import { formatDay } from "@/lib/format";
 import { bucketLocal } from "./chart-data";
 import { addHistograms, histogramQuantile } from "./metrics";
 import type { UsageExport, UsageGroup, UsageParams } from "@/lib/validation/usage";
@@ -32,7 +33,7 @@ export function usageCsv(
 ): { body: ReadableStream<Uint8Array>; filename: string } {
   const as = <T,>(fn: (tx: Tx) => Promise<T>) => withViewer(viewer, fn);
   const user = params.user ?? null;
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = formatDay(new Date());
 
   async function* chunks(): AsyncGenerator<{ range: Awaited<ReturnType<typeof resolveUsageRange>>; from: string; to: string }> {
     const range = await as((tx) => resolveUsageRange(tx, params, tz));

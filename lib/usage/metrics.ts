@@ -1,6 +1,7 @@
 /**
  * Usage numbers shared by the server (queries, CSV) and the browser (charts, tables): the
- * latency histogram's buckets and percentiles, and how numbers are printed for people.
+ * latency histogram's buckets and percentiles, and the change against the previous period. How
+ * they are printed for people is lib/format.ts.
  */
 
 /** Lower bounds (ms) of histogram buckets 1..23 (supabase/migrations/20251125000045_usage.sql); bucket 0 is below 25 ms. */
@@ -37,24 +38,6 @@ export function addHistograms(a: readonly number[], b: readonly number[]): numbe
   const out = a.slice();
   for (let i = 0; i < b.length; i++) out[i] = (out[i] ?? 0) + b[i];
   return out;
-}
-
-const intFmt = new Intl.NumberFormat("en-US");
-const compactFmt = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
-
-export const formatInt = (n: number) => intFmt.format(Math.round(n));
-export const formatCompact = (n: number) => compactFmt.format(n);
-
-const usdFmt = new Map([2, 4].map((d) => [d, new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: d, maximumFractionDigits: d })]));
-
-export function formatUsd(n: number): string {
-  const abs = Math.abs(n);
-  return usdFmt.get(abs === 0 ? 2 : abs < 0.01 ? 4 : 2)!.format(n);
-}
-
-export function formatMs(ms: number | null): string {
-  if (ms === null) return "—";
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 1)} s` : `${Math.round(ms)} ms`;
 }
 
 /** Change against the previous period: null when there was nothing before. */

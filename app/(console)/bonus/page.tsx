@@ -11,14 +11,12 @@ import { bonusProgress, listBonusWindows, type BonusProgressRow, type BonusWindo
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { findPeople, peoplePage, PEOPLE_PAGE_SIZE, topBy } from "@/lib/bonus/people-page";
-import { formatInt } from "@/lib/format";
+import { formatDayTimeUtc, formatInt } from "@/lib/format";
 import { firstParam } from "@/lib/validation/data-table";
 import { BonusChart } from "./_components/bonus-chart";
 import { WindowPicker } from "./_components/window-picker";
 
 export const metadata = { title: "Bonus progress" };
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
 
 /** The window shown by default: the one running now, else the latest that started, else the next one. */
 function defaultWindow(windows: BonusWindowRow[], now: number): BonusWindowRow | undefined {
@@ -117,7 +115,7 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
           <div>
             <h2 className="text-base font-semibold text-zinc-900">{w.name}</h2>
             <p className="text-sm text-zinc-500">
-              {utc(w.startTime)} → {utc(w.endTime)} · {Math.round(elapsed * 100)}% of the window elapsed · records count when start ≤ created &lt; end
+              {formatDayTimeUtc(w.startTime)} → {formatDayTimeUtc(w.endTime)} · {Math.round(elapsed * 100)}% of the window elapsed · records count when start ≤ created &lt; end
             </p>
           </div>
           <dl className="flex gap-5 text-sm tabular-nums">

@@ -7,9 +7,9 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { draftStats, ownUsageSummary, recentActivity, sessionsPanel } from "@/lib/db/queries/usage";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
+import { formatInt, formatUsdFixed } from "@/lib/format";
 import { viewerTimeZone } from "@/lib/time-zone";
 import { loadUsageDashboard } from "@/lib/usage/dashboard";
-import { formatInt, formatUsd } from "@/lib/usage/metrics";
 import { RANGE_LABELS, usageHref, usageParams, type UsageGroup, type UsageParams } from "@/lib/validation/usage";
 
 export const metadata = { title: "My usage" };
@@ -79,7 +79,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
           note={
             <>
               From get_current_user_usage_summary for {range.firstDay} – {range.lastDay} (its days are UTC days): {formatInt(summary.totalCalls)} calls,{" "}
-              {formatInt(summary.totalTokens)} tokens, {formatUsd(summary.totalCost)} recorded cost.
+              {formatInt(summary.totalTokens)} tokens, {formatUsdFixed(summary.totalCost)} recorded cost.
             </>
           }
           table={
@@ -95,7 +95,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
               ]}
               rows={summary.agents.map((a) => ({
                 id: a.agent,
-                cells: [a.agent, formatInt(a.calls), formatInt(a.inputTokens), formatInt(a.outputTokens), formatInt(a.totalTokens), formatUsd(a.cost)],
+                cells: [a.agent, formatInt(a.calls), formatInt(a.inputTokens), formatInt(a.outputTokens), formatInt(a.totalTokens), formatUsdFixed(a.cost)],
               }))}
             />
           }

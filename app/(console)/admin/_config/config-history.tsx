@@ -14,9 +14,9 @@ import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Checkbox } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions";
 import { diffJson, showValue, type FieldChange, type Json } from "@/lib/config-diff";
+import { formatDateTimeUtc } from "@/lib/format";
 import { revertRevision } from "./actions";
 import { ActionError } from "./conflict-alert";
-import { formatDateTime } from "./format";
 
 export type HistoryRevision = {
   id: number;
@@ -141,7 +141,7 @@ export function ConfigHistory({
                       <Checkbox aria-label={`Compare revision ${r.id}`} checked={picked.includes(r.id)} onChange={() => toggle(r.id)} />
                     </td>
                     <td className="py-2 pr-3 tabular-nums text-zinc-500">{r.id}</td>
-                    <td className="py-2 pr-3 whitespace-nowrap tabular-nums text-zinc-600">{formatDateTime(r.changedAt)}</td>
+                    <td className="py-2 pr-3 whitespace-nowrap tabular-nums text-zinc-600">{formatDateTimeUtc(r.changedAt)}</td>
                     <td className="py-2 pr-3">{r.changedByEmail ?? (r.changedBy ? "deleted account" : "system")}</td>
                     {showRow ? <td className="py-2 pr-3 font-mono text-xs">{r.rowLabel}</td> : null}
                     <td className="py-2 pr-3">
@@ -178,7 +178,7 @@ export function ConfigHistory({
         {open ? (
           <>
             <p className="mb-2 text-xs text-zinc-500">
-              {OP_LABEL[open.operation]} {formatDateTime(open.changedAt)} by {open.changedByEmail ?? "system"}
+              {OP_LABEL[open.operation]} {formatDateTimeUtc(open.changedAt)} by {open.changedByEmail ?? "system"}
               {open.reason ? ` (${open.reason})` : ""}
             </p>
             <DiffTable label={`Changes in revision ${open.id}`} changes={diffJson(open.before, open.after, IGNORE)} />

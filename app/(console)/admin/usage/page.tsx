@@ -8,10 +8,10 @@ import { UsageToolbar } from "@/components/usage/usage-toolbar";
 import { requireRole } from "@/lib/auth/viewer";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
+import { formatDurationShort, formatInt, formatUsdFixed } from "@/lib/format";
 import { businessTimeZone } from "@/lib/usage/business-time-zone";
 import { viewerTimeZone } from "@/lib/time-zone";
 import { loadAdminUsagePage } from "@/lib/usage/dashboard";
-import { formatInt, formatMs, formatUsd } from "@/lib/usage/metrics";
 import { RANGE_LABELS, usageHref, usageParams, type UsageParams } from "@/lib/validation/usage";
 
 export const metadata = { title: "Usage" };
@@ -48,7 +48,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
         description={
           <>
             {RANGE_LABELS[params.range]}: {rangeText} in {tz}. Read from rollups (exact; kept by triggers), queries took{" "}
-            {formatMs(dash.dbMs)}.
+            {formatDurationShort(dash.dbMs)}.
           </>
         }
       />
@@ -107,7 +107,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
                     <UnpricedMarker key="u" calls={m.unpricedCalls} tokens={m.unpricedTokens} />
                   ) : (
                     <span key="c">
-                      {formatUsd(m.cost)}
+                      {formatUsdFixed(m.cost)}
                       {m.estimatedCost > 0 ? <EstimatedMarker /> : null}
                       {m.unpricedCalls > 0 ? <> + <UnpricedMarker calls={m.unpricedCalls} tokens={m.unpricedTokens} /></> : null}
                     </span>
@@ -141,7 +141,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
                   formatInt(u.calls),
                   formatInt(u.totalTokens),
                   <span key="c">
-                    {formatUsd(u.cost)}
+                    {formatUsdFixed(u.cost)}
                     {u.estimatedCost > 0 ? <EstimatedMarker /> : null}
                     {u.unpricedCalls > 0 ? <> + <UnpricedMarker calls={u.unpricedCalls} tokens={u.unpricedTokens} /></> : null}
                   </span>,
@@ -185,7 +185,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
                       formatInt(s.finalized),
                       formatInt(s.active),
                       formatInt(s.error),
-                      formatUsd(s.llmCostUsd),
+                      formatUsdFixed(s.llmCostUsd),
                     ],
                   }))}
                 />

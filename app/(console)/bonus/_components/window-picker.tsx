@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { formatDay } from "@/lib/format";
 
 /** `now`: when the page was rendered (ms), to label each window past, current or upcoming. */
 export function WindowPicker({
@@ -25,7 +26,7 @@ export function WindowPicker({
           const state = Date.parse(w.endTime) <= now ? "past" : Date.parse(w.startTime) > now ? "upcoming" : "current";
           return (
             <option key={w.id} value={w.id}>
-              {w.name} ({state}, {w.startTime.slice(0, 10)} → {w.endTime.slice(0, 10)})
+              {w.name} ({state}, {formatDay(w.startTime)} → {formatDay(w.endTime)})
             </option>
           );
         })}

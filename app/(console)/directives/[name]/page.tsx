@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/content/code-block";
+import { JsonBlock } from "@/components/content/json-view";
 import { Markdown } from "@/components/content/markdown";
 import { TextDiff } from "@/components/content/text-diff";
 import { Badge } from "@/components/ui/badge";
@@ -12,10 +13,9 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { getDirectiveByName, listDirectiveVersions, listRuns } from "@/lib/db/queries/directives";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
-import { formatInt, formatUsd } from "@/lib/format";
+import { formatDay, formatInt, formatUsd } from "@/lib/format";
 import { directivePageParams } from "@/lib/validation/browse";
 import { Stat, StatStrip, StatusBadge, Time } from "../../_browse/cells";
-import { JsonBlock } from "../../_browse/json-view";
 
 export const metadata = { title: "Directive" };
 
@@ -90,7 +90,7 @@ export default async function DirectivePage({
                 >
                   <span className="font-mono">{v.version}</span>
                   {v.isLatest ? <span className={cn("ml-2 text-xs", v === shown ? "text-zinc-300" : "text-emerald-700")}>latest</span> : null}
-                  <span className={cn("block text-xs", v === shown ? "text-zinc-300" : "text-zinc-500")}>{v.createdAt.slice(0, 10)}</span>
+                  <span className={cn("block text-xs", v === shown ? "text-zinc-300" : "text-zinc-500")}>{formatDay(v.createdAt)}</span>
                 </Link>
               </li>
             ))}

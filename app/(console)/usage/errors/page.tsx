@@ -5,19 +5,10 @@ import { requireRole } from "@/lib/auth/viewer";
 import { listErrorLogs } from "@/lib/db/queries/error-logs";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
+import { formatDayTime } from "@/lib/format";
 import { errorsTableParams, parseErrorFilter, SEVERITY_LABELS } from "@/lib/validation/error-logs";
 
 export const metadata = { title: "My errors" };
-
-const dayTime = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "UTC",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
 
 /**
  * The errors a person ran into: error_logs under RLS ("Owners and admins can read error_logs"), with the
@@ -55,7 +46,7 @@ export default async function MyErrorsPage({ searchParams }: { searchParams: Pro
                   <td className="px-3 py-2" title={e.errorMessage}><span className="block max-w-md truncate">{e.errorMessage}</span></td>
                   <td className="px-3 py-2 font-mono text-xs text-zinc-600">{e.requestPath ?? "—"}</td>
                   <td className="px-3 py-2">{e.resolved ? <Badge tone="green">Resolved</Badge> : <Badge>Open</Badge>}</td>
-                  <td className="px-3 py-2 whitespace-nowrap text-zinc-600 tabular-nums">{dayTime.format(new Date(e.createdAt)).replace(",", "")}</td>
+                  <td className="px-3 py-2 whitespace-nowrap text-zinc-600 tabular-nums">{formatDayTime(e.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,7 +4,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { TableUrlProvider, useTableUrl } from "@/components/data-table";
 import { useListParam } from "@/components/data-table/use-table-url";
 import { cn } from "@/components/ui/cn";
-import { formatCompact } from "@/lib/usage/metrics";
+import { formatCompact, formatHourMinute, formatInt, formatMonthDay } from "@/lib/format";
 import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/validation/error-logs";
 
 type Point = { bucket: string } & Record<Severity, number>;
@@ -17,9 +17,6 @@ export const SEVERITY_COLORS: Record<Severity, string> = {
   critical: "#7f1d1d",
 };
 
-const fmt = new Intl.NumberFormat("en-US");
-const dayFmt = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", month: "short", day: "numeric" });
-const hourFmt = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 export function ErrorsSummary(props: {
   counts: Record<Severity, number>;
@@ -37,14 +34,14 @@ function Summary({ counts, series, rangeLabel }: { counts: Record<Severity, numb
   const url = useTableUrl();
   const selected = useListParam("severity");
   const total = SEVERITIES.reduce((s, k) => s + counts[k], 0);
-  const label = (iso: string) => (series.unit === "hour" ? `${dayFmt.format(new Date(iso))} ${hourFmt.format(new Date(iso))}` : dayFmt.format(new Date(iso)));
+  const label = (iso: string) => (series.unit === "hour" ? `${formatMonthDay(iso)} ${formatHourMinute(iso)}` : formatMonthDay(iso));
 
   return (
     <section aria-label="Errors by severity" className="space-y-3">
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-5">
         <div className="rounded-lg border border-zinc-200 bg-white p-3 shadow-xs">
           <div className="text-xs text-zinc-500">All severities</div>
-          <div className="text-2xl font-semibold tabular-nums" data-testid="count-total">{fmt.format(total)}</div>
+          <div className="text-2xl font-semibold tabular-nums" data-testid="count-total">{formatInt(total)}</div>
           <div className="text-xs text-zinc-400">in {rangeLabel} (UTC)</div>
         </div>
         {SEVERITIES.map((s) => {
@@ -65,7 +62,7 @@ function Summary({ counts, series, rangeLabel }: { counts: Record<Severity, numb
                 <span aria-hidden className="inline-block size-2 rounded-full" style={{ background: SEVERITY_COLORS[s] }} />
                 {SEVERITY_LABELS[s]}
               </div>
-              <div className="text-2xl font-semibold tabular-nums" data-testid={`count-${s}`}>{fmt.format(counts[s])}</div>
+              <div className="text-2xl font-semibold tabular-nums" data-testid={`count-${s}`}>{formatInt(counts[s])}</div>
             </button>
           );
         })}
@@ -83,7 +80,7 @@ function Summary({ counts, series, rangeLabel }: { counts: Record<Severity, numb
               <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: "#71717a" }} tickLine={false} axisLine={false} width={48} tickFormatter={formatCompact} />
               <Tooltip
                 labelFormatter={(v) => label(String(v))}
-                formatter={(v, name) => [fmt.format(Number(v)), SEVERITY_LABELS[name as Severity] ?? String(name)]}
+                formatter={(v, name) => [formatInt(Number(v)), SEVERITY_LABELS[name as Severity] ?? String(name)]}
                 contentStyle={{ fontSize: 12, borderRadius: 6 }}
               />
               {SEVERITIES.map((s) => (
@@ -109,7 +106,7 @@ function Summary({ counts, series, rangeLabel }: { counts: Record<Severity, numb
                   <tr key={p.bucket}>
                     <td className="py-1 pr-3">{label(p.bucket)}</td>
                     {SEVERITIES.map((s) => (
-                      <td key={s} className="py-1 pr-3 text-right">{fmt.format(p[s])}</td>
+                      <td key={s} className="py-1 pr-3 text-right">{formatInt(p[s])}</td>
                     ))}
                   </tr>
                 ))}

@@ -6,10 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Checkbox, Input, Select } from "@/components/ui/input";
+import { formatInt, formatIntCompact, formatUsdShort, formatUsdSigned } from "@/lib/format";
 import { modelMetadata, price, PROVIDERS } from "@/lib/validation/admin-config";
 import { saveModel } from "../actions";
 import { ActionError } from "../../_config/conflict-alert";
-import { formatCount, formatSignedUsd, formatTokens, formatUsd } from "../../_config/format";
 import { useActionSuccess } from "@/components/ui/use-action-success";
 
 export type ModelUsage30 = {
@@ -74,20 +74,20 @@ export function PriceImpact({ usage, current, next }: { usage: ModelUsage30; cur
     <div className="space-y-1.5 rounded-md border border-zinc-200 bg-zinc-50 p-3 text-sm" data-testid="price-impact" aria-live="polite">
       <p className="font-medium text-zinc-900">Price impact, last 30 days</p>
       <p className="text-xs text-zinc-600">
-        {formatCount(usage.calls)} calls, {formatTokens(usage.inputTokens)} input and {formatTokens(usage.outputTokens)} output tokens.
+        {formatInt(usage.calls)} calls, {formatIntCompact(usage.inputTokens)} input and {formatIntCompact(usage.outputTokens)} output tokens.
       </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 tabular-nums">
         <dt className="text-zinc-600">Recorded</dt>
         <dd data-testid="impact-recorded">
-          {formatUsd(usage.recordedCost)}
+          {formatUsdShort(usage.recordedCost)}
           {usage.costCalls < usage.calls ? (
-            <span className="text-xs text-zinc-500"> ({formatCount(usage.calls - usage.costCalls)} calls have no recorded cost)</span>
+            <span className="text-xs text-zinc-500"> ({formatInt(usage.calls - usage.costCalls)} calls have no recorded cost)</span>
           ) : null}
         </dd>
         {atCurrent !== null ? (
           <>
             <dt className="text-zinc-600">At the current prices</dt>
-            <dd>{formatUsd(atCurrent)}</dd>
+            <dd>{formatUsdShort(atCurrent)}</dd>
           </>
         ) : null}
         <dt className="font-medium text-zinc-900">At the new prices</dt>
@@ -96,9 +96,9 @@ export function PriceImpact({ usage, current, next }: { usage: ModelUsage30; cur
             <span className="text-zinc-500">enter valid prices</span>
           ) : (
             <>
-              {formatUsd(atNew)}{" "}
+              {formatUsdShort(atNew)}{" "}
               <span className={atNew > usage.recordedCost ? "text-red-700" : "text-emerald-700"} data-testid="impact-delta">
-                ({formatSignedUsd(atNew - usage.recordedCost)} vs recorded)
+                ({formatUsdSigned(atNew - usage.recordedCost)} vs recorded)
               </span>
             </>
           )}

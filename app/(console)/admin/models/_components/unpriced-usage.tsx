@@ -4,8 +4,8 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { UnpricedModel } from "@/lib/db/queries/config";
+import { formatInt, formatIntCompact } from "@/lib/format";
 import { PROVIDERS } from "@/lib/validation/admin-config";
-import { formatCount, formatTokens } from "../../_config/format";
 import { BLANK_MODEL, ModelDialog, type ModelFormValues } from "./model-form";
 
 /**
@@ -41,8 +41,8 @@ export function UnpricedUsage({ rows }: { rows: UnpricedModel[] }) {
             <tr key={r.modelUsed}>
               <td className="py-1.5 pr-3 font-mono text-xs">{r.modelUsed}</td>
               <td className="py-1.5 pr-3">{r.provider ?? "unknown"}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(r.calls)}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatTokens(r.tokens)}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{formatInt(r.calls)}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{formatIntCompact(r.tokens)}</td>
               <td className="py-1.5 pr-3 text-xs">{r.configId ? "price is 0" : "no model row"}</td>
               <td className="py-1.5 text-right">
                 {r.configId ? null : (

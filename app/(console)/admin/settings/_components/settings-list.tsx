@@ -10,9 +10,9 @@ import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { SettingRow } from "@/lib/db/queries/config";
+import { formatDateTimeUtc } from "@/lib/format";
 import { saveSystemSetting } from "../actions";
 import { ActionError } from "../../_config/conflict-alert";
-import { formatDateTime } from "../../_config/format";
 import { useActionSuccess } from "@/components/ui/use-action-success";
 
 function EditSetting({ s, onDone, onCancel }: { s: SettingRow; onDone: (m: string) => void; onCancel: () => void }) {
@@ -102,7 +102,7 @@ export function SettingsList({ settings }: { settings: SettingRow[] }) {
                     )}
                   </td>
                   <td className="max-w-md px-3 py-2.5 text-xs text-zinc-600">{s.description}</td>
-                  <td className="px-3 py-2.5 text-xs whitespace-nowrap text-zinc-500 tabular-nums">{formatDateTime(s.updatedAt)}</td>
+                  <td className="px-3 py-2.5 text-xs whitespace-nowrap text-zinc-500 tabular-nums">{formatDateTimeUtc(s.updatedAt)}</td>
                   <td className="px-3 py-2.5 text-right">
                     <Button size="sm" variant="secondary" aria-label={`Edit ${s.key}`} onClick={() => (setNotice(null), setEditing(s))}>
                       {s.secret ? (s.hasValue ? "Replace" : "Set") : "Edit"}

@@ -3,6 +3,7 @@
 import { createDataTableColumnHelper, DataTableColumnHeader, selectColumn } from "@/components/data-table";
 import { RoleBadge } from "@/components/shell/role-badge";
 import { Badge } from "@/components/ui/badge";
+import { formatDay, formatDayTime } from "@/lib/format";
 import type { UserRole } from "@/lib/validation/users";
 import { UserRowActions } from "./user-row-actions";
 
@@ -18,23 +19,10 @@ export type UserTableRow = {
   banned: boolean;
 };
 
-// Fixed format and time zone: the server render and the browser agree, whatever the viewer's zone.
-const day = new Intl.DateTimeFormat("en-CA", { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" });
-const dayTime = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "UTC",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
 function Time({ iso, withTime }: { iso: string; withTime?: boolean }) {
-  const d = new Date(iso);
   return (
     <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap text-zinc-600 tabular-nums">
-      {withTime ? dayTime.format(d).replace(",", "") : day.format(d)}
+      {withTime ? formatDayTime(iso) : formatDay(iso)}
     </time>
   );
 }

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import type { RecordDetail } from "@/lib/db/queries/projects";
+import { formatDateTimeUtc } from "@/lib/format";
 import { CATEGORY_LABELS, LLM_USER_ID, QUALITY_LABELS, REALISM_LABELS, RECORD_TYPE_LABELS, scaleLabel } from "@/lib/validation/projects";
 import { reviewProjectRecords, scoreRecord } from "../actions";
 
@@ -57,7 +58,7 @@ export function RecordPanel({ record, myScore }: { record: RecordDetail; myScore
   const metadata = record.metadata && typeof record.metadata === "object" ? Object.entries(record.metadata) : [];
 
   return (
-    <Dialog open onClose={close} title="Record" className="max-w-3xl!" description={`${RECORD_TYPE_LABELS[record.type]} · ${record.source} · created ${record.createdAt.replace("T", " ").replace("Z", " UTC")}`}>
+    <Dialog open onClose={close} title="Record" className="max-w-3xl!" description={`${RECORD_TYPE_LABELS[record.type]} · ${record.source} · created ${formatDateTimeUtc(record.createdAt)}`}>
       <div className="mt-3 max-h-[70vh] space-y-4 overflow-y-auto pr-1">
         <div className="flex flex-wrap gap-2">
           <Badge tone={record.type === "TASK" ? "blue" : "violet"}>{RECORD_TYPE_LABELS[record.type]}</Badge>

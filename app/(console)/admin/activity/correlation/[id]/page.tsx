@@ -7,22 +7,9 @@ import { requireRole } from "@/lib/auth/viewer";
 import { getCorrelationTimeline, startOf, type TimelineEvent } from "@/lib/db/queries/activity-logs";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
+import { formatDateTimeMsUtc, formatInt, formatUsdMicro } from "@/lib/format";
 
 export const metadata = { title: "Correlation timeline" };
-
-const fmt = new Intl.NumberFormat("en-US");
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 4, maximumFractionDigits: 6 });
-const time = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "UTC",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  fractionalSecondDigits: 3,
-  hourCycle: "h23",
-});
 
 /** One user action and every agent operation it caused, on one time axis (seed 001 correlation_id). */
 export default async function CorrelationPage({ params }: { params: Promise<{ id: string }> }) {
@@ -50,11 +37,11 @@ export default async function CorrelationPage({ params }: { params: Promise<{ id
       />
       <dl className="mb-6 grid grid-cols-2 gap-3 sm:grid-cols-5" aria-label="Totals">
         {[
-          ["Agent operations", fmt.format(t.totals.operations)],
-          ["Total duration", `${fmt.format(t.totals.durationMs)} ms`],
-          ["Elapsed", `${fmt.format(span)} ms`],
-          ["Tokens", fmt.format(t.totals.tokens)],
-          ["Cost", usd.format(t.totals.cost)],
+          ["Agent operations", formatInt(t.totals.operations)],
+          ["Total duration", `${formatInt(t.totals.durationMs)} ms`],
+          ["Elapsed", `${formatInt(span)} ms`],
+          ["Tokens", formatInt(t.totals.tokens)],
+          ["Cost", formatUsdMicro(t.totals.cost)],
         ].map(([k, v]) => (
           <div key={k} className="rounded-lg border border-zinc-200 bg-white p-3 shadow-xs">
             <dt className="text-xs text-zinc-500">{k}</dt>
@@ -100,13 +87,13 @@ function TimelineRow({ e, start, span }: { e: TimelineEvent; start: number; span
           {!e.success ? <Badge tone="red">Failed</Badge> : null}
         </div>
         <div className="text-xs text-zinc-500 tabular-nums">
-          {time.format(new Date(at)).replace(",", "")} UTC · +{fmt.format(at - start)} ms
+          {formatDateTimeMsUtc(at)} · +{formatInt(at - start)} ms
           {e.kind === "agent" ? (
             <>
               {" · "}
-              {e.durationMs != null ? `${fmt.format(e.durationMs)} ms` : "no duration"}
-              {e.totalTokens != null || e.inputTokens != null ? ` · ${fmt.format(e.totalTokens ?? (e.inputTokens ?? 0) + (e.outputTokens ?? 0))} tokens` : ""}
-              {e.totalCost != null ? ` · ${usd.format(Number(e.totalCost))}` : ""}
+              {e.durationMs != null ? `${formatInt(e.durationMs)} ms` : "no duration"}
+              {e.totalTokens != null || e.inputTokens != null ? ` · ${formatInt(e.totalTokens ?? (e.inputTokens ?? 0) + (e.outputTokens ?? 0))} tokens` : ""}
+              {e.totalCost != null ? ` · ${formatUsdMicro(Number(e.totalCost))}` : ""}
               {e.modelId ? ` · ${e.modelId}` : ""}
               {e.retryCount ? ` · ${e.retryCount} retries` : ""}
             </>
