@@ -5,13 +5,13 @@
  * the model, tokens, cost and the vote.
  */
 import { CodeBlock } from "@/components/content/code-block";
+import { JsonBlock } from "@/components/content/json-view";
 import { Markdown } from "@/components/content/markdown";
 import { Badge } from "@/components/ui/badge";
 import { FileIcon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
 import type { MessageRow } from "@/lib/db/queries/chats";
 import { formatInt, formatUsd } from "@/lib/format";
-import { JsonBlock } from "../../_browse/json-view";
 import { Time } from "../../_browse/cells";
 import { VoteButtons } from "./vote-buttons";
 

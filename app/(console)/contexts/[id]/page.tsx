@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { JsonBlock } from "@/components/content/json-view";
 import { Markdown } from "@/components/content/markdown";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -10,7 +11,6 @@ import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { formatDuration } from "@/lib/format";
 import { StatusBadge, Time } from "../../_browse/cells";
-import { JsonBlock } from "../../_browse/json-view";
 
 export const metadata = { title: "Context" };
 

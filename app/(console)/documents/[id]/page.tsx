@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DocumentContent } from "@/components/content/document-content";
+import { JsonBlock } from "@/components/content/json-view";
 import { TextDiff } from "@/components/content/text-diff";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -15,7 +16,6 @@ import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { documentPageParams, KIND_LABELS, type DocumentKind } from "@/lib/validation/documents";
 import { Time } from "../../_browse/cells";
-import { JsonBlock } from "../../_browse/json-view";
 import { RestoreButton, ResolveButton } from "../_components/document-actions";
 
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };

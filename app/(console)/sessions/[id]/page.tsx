@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CodeBlock } from "@/components/content/code-block";
+import { JsonBlock } from "@/components/content/json-view";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -11,7 +12,6 @@ import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { formatDuration, formatInt, formatUsd } from "@/lib/format";
 import { Stat, StatStrip, StatusBadge, Time } from "../../_browse/cells";
-import { JsonBlock } from "../../_browse/json-view";
 
 export const metadata = { title: "Session" };
 

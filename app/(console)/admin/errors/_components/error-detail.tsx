@@ -1,23 +1,14 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { JsonTree } from "@/components/content/json-view";
 import { Badge } from "@/components/ui/badge";
 import type { AgentActivityRow, UserActivityRow } from "@/lib/db/queries/activity-logs";
 import type { ErrorLogDetail } from "@/lib/db/queries/error-logs";
+import { formatDateTimeUtc, formatInt } from "@/lib/format";
 import { SEVERITY_LABELS } from "@/lib/validation/error-logs";
 import { CloseDetailLink, SingleTriage } from "./detail-actions";
-import { JsonTree } from "./json-tree";
 
-const dayTime = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "UTC",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
-const when = (iso: string | null) => (iso ? `${dayTime.format(new Date(iso)).replace(",", "")} UTC` : "—");
+const when = (iso: string | null) => (iso ? formatDateTimeUtc(iso) : "—");
 
 /** The stack trace of error_details, when there is one (`stack` or `stackTrace`, text). */
 function stackOf(details: unknown): string | null {
@@ -126,7 +117,7 @@ export function ErrorDetailPanel({
 
           <section>
             <h3 className="mb-1 text-sm font-semibold">error_details</h3>
-            {detail.errorDetails == null ? <p className="text-sm text-zinc-500">None.</p> : <JsonTree value={detail.errorDetails} />}
+            {detail.errorDetails == null ? <p className="text-sm text-zinc-500">None.</p> : <JsonTree value={detail.errorDetails} className="rounded-md border border-zinc-200 bg-zinc-50 p-2" />}
           </section>
 
           <section>
@@ -170,7 +161,7 @@ function AgentLine({ a }: { a: AgentActivityRow }) {
       <span>
         {a.agentType} · {a.operationType}
       </span>
-      {a.durationMs != null ? <span className="text-xs text-zinc-500">{a.durationMs.toLocaleString("en-US")} ms</span> : null}
+      {a.durationMs != null ? <span className="text-xs text-zinc-500">{formatInt(a.durationMs)} ms</span> : null}
       {!a.success ? <Badge tone="red">failed</Badge> : null}
       <Link className="text-xs underline" href={`/admin/activity/correlation/${a.correlationId}`}>
         timeline
