@@ -6,6 +6,14 @@ import { Select } from "@/components/ui/input";
 import { PAGE_SIZE_OPTIONS } from "@/lib/validation/data-table";
 import { useTableUrl } from "./use-table-url";
 
+/** Where a keyset-paged list stands, as the page parsed it from the URL and the query returned it. */
+export type KeysetPaging = {
+  page: number;
+  size: number;
+  nextCursor: string | null;
+  prevCursor: string | null;
+};
+
 /**
  * Keyset paging: first, previous and next, by cursor (no page numbers to jump to: that would be
  * OFFSET). The page number shown is carried along in the URL for orientation only.
@@ -17,11 +25,7 @@ export function DataTablePagination({
   size,
   rowCount,
   selectedCount = 0,
-}: {
-  nextCursor: string | null;
-  prevCursor: string | null;
-  page: number;
-  size: number;
+}: KeysetPaging & {
   rowCount: number;
   selectedCount?: number;
 }) {

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { XIcon } from "@/components/ui/icons";
-import { useTableUrl } from "./use-table-url";
+import { useFilterParams } from "./use-table-url";
 
 /**
  * The row above a table: filters on the left (with a reset when any is set), view options and
@@ -21,19 +21,14 @@ export function DataTableToolbar({
   actions?: ReactNode;
   bulkActions?: ReactNode;
 }) {
-  const url = useTableUrl();
-  const filtered = filterParams.some((p) => url.searchParams.get(p));
+  const { filtered, reset } = useFilterParams(filterParams);
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex flex-1 flex-wrap items-center gap-2">
           {filters}
           {filtered ? (
-            <Button
-              variant="ghost"
-              size="sm"
-              onClick={() => url.navigate(Object.fromEntries(filterParams.map((p) => [p, null])), { resetPaging: true })}
-            >
+            <Button variant="ghost" size="sm" onClick={reset}>
               Reset
               <XIcon size={14} />
             </Button>

@@ -7,7 +7,7 @@
  * current rows stay on screen.
  */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { createContext, useCallback, useContext, useMemo, useTransition, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useMemo, useTransition, type ComponentType, type ReactNode } from "react";
 import { PAGING_PARAMS } from "@/lib/validation/data-table";
 
 export type UrlChanges = Record<string, string | string[] | null | undefined>;
@@ -75,6 +75,19 @@ export function TableUrlProvider({ children }: { children: ReactNode }) {
   return <TableUrlContext.Provider value={value}>{children}</TableUrlContext.Provider>;
 }
 
+/** A list's view inside its own TableUrlProvider: `export const UsersTable = withTableUrl(UsersTableView)`. */
+export function withTableUrl<P extends object>(View: ComponentType<P>): ComponentType<P> {
+  function WithTableUrl(props: P) {
+    return (
+      <TableUrlProvider>
+        <View {...props} />
+      </TableUrlProvider>
+    );
+  }
+  WithTableUrl.displayName = `withTableUrl(${View.displayName ?? View.name})`;
+  return WithTableUrl;
+}
+
 export function useTableUrl(): TableUrl {
   const ctx = useContext(TableUrlContext);
   if (!ctx) throw new Error("useTableUrl() must be used inside <TableUrlProvider>.");
@@ -86,4 +99,13 @@ export function useListParam(name: string): string[] {
   const { searchParams } = useTableUrl();
   const raw = searchParams.get(name);
   return useMemo(() => (raw ? raw.split(",").filter(Boolean) : []), [raw]);
+}
+
+/** Whether any of a list's filter parameters is set, and the reset that clears them all (first page). */
+export function useFilterParams(filterParams: string[]): { filtered: boolean; reset: () => void } {
+  const url = useTableUrl();
+  return {
+    filtered: filterParams.some((p) => url.searchParams.get(p)),
+    reset: () => url.navigate(Object.fromEntries(filterParams.map((p) => [p, null])), { resetPaging: true }),
+  };
 }

@@ -4,43 +4,39 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import {
   createDataTableColumnHelper,
-  DataTable,
   DataTableBulkBar,
   DataTableColumnHeader,
   DataTableDateRange,
   DataTableFacetedFilter,
-  DataTablePagination,
+  DataTableNotice,
   DataTableSearch,
-  DataTableToolbar,
-  DataTableViewOptions,
+  DataTableShell,
   selectColumn,
-  TableUrlProvider,
   TwoLineCell,
   useDataTable,
   useTableUrl,
+  withTableUrl,
+  type DataTableEmptyText,
+  type KeysetListProps,
+  type TableNotice,
 } from "@/components/data-table";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { InboxIcon, XIcon } from "@/components/ui/icons";
 import type { ErrorLogRow } from "@/lib/db/queries/error-logs";
-import type { TableSort } from "@/lib/validation/data-table";
+import { formatDayTime } from "@/lib/format";
 import { ERROR_FILTER_PARAMS, ERROR_STATUSES, ERROR_TYPES, SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/validation/error-logs";
 import { TriageDialog, type TriageKind, type TriageTarget } from "./triage-dialog";
 import { FilterChips, ViewSwitch } from "./view-switch";
 
-type Props = {
-  rows: ErrorLogRow[];
-  sort: TableSort;
-  page: number;
-  size: number;
-  nextCursor: string | null;
-  prevCursor: string | null;
-  severityCounts: Record<Severity, number>;
-};
+type Props = KeysetListProps<ErrorLogRow> & { severityCounts: Record<Severity, number> };
 
 const FILTER_PARAMS = [...ERROR_FILTER_PARAMS];
+const EMPTY: DataTableEmptyText = {
+  title: "No errors logged",
+  filteredTitle: "No errors match these filters",
+  hint: "Errors the app and agents log appear here.",
+  filteredHint: "Try another search, severity or date range.",
+};
 const SEVERITY_OPTIONS = SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }));
 const TYPE_OPTIONS = ERROR_TYPES.map((t) => ({ value: t, label: t }));
 const STATUS_OPTIONS = ERROR_STATUSES.map((s) => ({ value: s, label: s === "resolved" ? "Resolved" : "Unresolved" }));
@@ -52,36 +48,19 @@ export const SEVERITY_TONE: Record<Severity, "blue" | "amber" | "red" | "violet"
   critical: "violet",
 };
 
-const dayTime = new Intl.DateTimeFormat("en-CA", {
-  timeZone: "UTC",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
 export function UtcTime({ iso }: { iso: string }) {
   return (
     <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap text-zinc-600 tabular-nums">
-      {dayTime.format(new Date(iso)).replace(",", "")}
+      {formatDayTime(iso)}
     </time>
-  );
-}
-
-export function ErrorsTable(props: Props) {
-  return (
-    <TableUrlProvider>
-      <ErrorsTableView {...props} />
-    </TableUrlProvider>
   );
 }
 
 const col = createDataTableColumnHelper<ErrorLogRow>();
 
-function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, severityCounts }: Props) {
+function ErrorsTableView({ rows, sort, severityCounts, ...paging }: Props) {
   const url = useTableUrl();
-  const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
+  const [notice, setNotice] = useState<TableNotice | null>(null);
   const [dialog, setDialog] = useState<{ kind: TriageKind; target: TriageTarget } | null>(null);
 
   const columns = useMemo(
@@ -151,7 +130,6 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
     [url],
   );
   const { table, pending, selectedIds } = useDataTable({ data: rows, columns, sort });
-  const filtered = FILTER_PARAMS.some((p) => url.searchParams.get(p));
   const filterQs = () => {
     const p = new URLSearchParams();
     for (const k of FILTER_PARAMS) {
@@ -163,16 +141,7 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
 
   return (
     <div className="space-y-3">
-      {notice ? (
-        <div className="flex items-start gap-2">
-          <Alert tone={notice.ok ? "success" : "error"} className="flex-1">
-            {notice.text}
-          </Alert>
-          <Button variant="ghost" size="sm" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-            <XIcon size={14} />
-          </Button>
-        </div>
-      ) : null}
+      <DataTableNotice notice={notice} onDismiss={() => setNotice(null)} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <ViewSwitch view="list" />
         <div className="flex gap-2">
@@ -185,54 +154,34 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
         </div>
       </div>
       <FilterChips />
-      <DataTable
+      <DataTableShell
         table={table}
         pending={pending}
         label="Errors"
-        toolbar={
-          <DataTableToolbar
-            filterParams={FILTER_PARAMS}
-            filters={
-              <>
-                <DataTableSearch label="Search messages" placeholder="Search messages…" />
-                <DataTableFacetedFilter param="severity" title="Severity" options={SEVERITY_OPTIONS} counts={severityCounts} />
-                <DataTableFacetedFilter param="type" title="Type" options={TYPE_OPTIONS} />
-                <DataTableFacetedFilter param="status" title="Status" options={STATUS_OPTIONS} />
-                <PathFilter />
-                <DataTableDateRange title="Date" />
-              </>
-            }
-            actions={<DataTableViewOptions table={table} />}
-            bulkActions={
-              <DataTableBulkBar count={selectedIds.length} onClear={() => table.resetRowSelection()}>
-                <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "resolve", target: { scope: "ids", ids: selectedIds } })}>
-                  Resolve selected…
-                </Button>
-                <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "reopen", target: { scope: "ids", ids: selectedIds } })}>
-                  Reopen selected…
-                </Button>
-              </DataTableBulkBar>
-            }
-          />
+        filterParams={FILTER_PARAMS}
+        filters={
+          <>
+            <DataTableSearch label="Search messages" placeholder="Search messages…" />
+            <DataTableFacetedFilter param="severity" title="Severity" options={SEVERITY_OPTIONS} counts={severityCounts} />
+            <DataTableFacetedFilter param="type" title="Type" options={TYPE_OPTIONS} />
+            <DataTableFacetedFilter param="status" title="Status" options={STATUS_OPTIONS} />
+            <PathFilter />
+            <DataTableDateRange title="Date" />
+          </>
         }
-        empty={
-          <EmptyState
-            icon={<InboxIcon size={28} />}
-            title={filtered ? "No errors match these filters" : "No errors logged"}
-            action={
-              filtered ? (
-                <Button variant="secondary" size="sm" onClick={() => url.navigate(Object.fromEntries(FILTER_PARAMS.map((p) => [p, null])), { resetPaging: true })}>
-                  Reset filters
-                </Button>
-              ) : null
-            }
-          >
-            {filtered ? "Try another search, severity or date range." : "Errors the app and agents log appear here."}
-          </EmptyState>
+        bulkActions={
+          <DataTableBulkBar count={selectedIds.length} onClear={() => table.resetRowSelection()}>
+            <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "resolve", target: { scope: "ids", ids: selectedIds } })}>
+              Resolve selected…
+            </Button>
+            <Button size="sm" variant="secondary" onClick={() => setDialog({ kind: "reopen", target: { scope: "ids", ids: selectedIds } })}>
+              Reopen selected…
+            </Button>
+          </DataTableBulkBar>
         }
-        footer={
-          <DataTablePagination nextCursor={nextCursor} prevCursor={prevCursor} page={page} size={size} rowCount={rows.length} selectedCount={selectedIds.length} />
-        }
+        empty={EMPTY}
+        paging={paging}
+        selectedCount={selectedIds.length}
       />
       {dialog ? (
         <TriageDialog
@@ -249,6 +198,8 @@ function ErrorsTableView({ rows, sort, page, size, nextCursor, prevCursor, sever
     </div>
   );
 }
+
+export const ErrorsTable = withTableUrl(ErrorsTableView);
 
 /** Request path prefix (`path=/api/chat`). */
 function PathFilter() {

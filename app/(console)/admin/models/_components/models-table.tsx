@@ -4,29 +4,26 @@ import { useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import {
   createDataTableColumnHelper,
-  DataTable,
   DataTableColumnHeader,
   DataTableFacetedFilter,
   DataTableSearch,
-  DataTableToolbar,
-  DataTableViewOptions,
-  TableUrlProvider,
+  DataTableShell,
+  DismissibleNotice,
   useDataTable,
-  useTableUrl,
+  withTableUrl,
 } from "@/components/data-table";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
-import { EmptyState } from "@/components/ui/empty-state";
-import { CpuIcon, MoreIcon, XIcon } from "@/components/ui/icons";
+import { CpuIcon, MoreIcon } from "@/components/ui/icons";
 import { Popover } from "@/components/ui/popover";
 import type { ActionResult } from "@/lib/actions";
 import type { ModelRow } from "@/lib/db/queries/config";
+import { formatIntCompact, formatUsdPrice, formatUsdShort } from "@/lib/format";
 import type { TableSort } from "@/lib/validation/data-table";
 import { makeModelDefault, removeModel, setModelActive } from "../actions";
 import { ActionError } from "../../_config/conflict-alert";
-import { formatPrice, formatTokens, formatUsd } from "../../_config/format";
 import { ModelDialog, type ModelUsage30 } from "./model-form";
 
 export type ModelTableRow = ModelRow & { usage: ModelUsage30 & { uncostedInputTokens: number; uncostedOutputTokens: number; uncostedCalls: number } };
@@ -137,20 +134,11 @@ function RowActions({ m, onResult, onEdit }: { m: ModelTableRow; onResult: (n: N
   );
 }
 
-export function ModelsTable(props: { rows: ModelTableRow[]; sort: TableSort; providerCounts: Record<string, number> }) {
-  return (
-    <TableUrlProvider>
-      <ModelsTableView {...props} />
-    </TableUrlProvider>
-  );
-}
-
 function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]; sort: TableSort; providerCounts: Record<string, number> }) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [editing, setEditing] = useState<ModelTableRow | null>(null);
   const [deactivating, start] = useTransition();
   const router = useRouter();
-  const url = useTableUrl();
 
   const columns = useMemo(
     () =>
@@ -188,20 +176,20 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
           id: "input",
           meta: { label: "Input $/M", className: "text-right tabular-nums" },
           header: ({ column }) => <DataTableColumnHeader column={column} title="Input $/M" />,
-          cell: ({ row }) => formatPrice(row.original.inputPrice),
+          cell: ({ row }) => formatUsdPrice(row.original.inputPrice),
         }),
         col.accessor("outputPrice", {
           id: "output",
           meta: { label: "Output $/M", className: "text-right tabular-nums" },
           header: ({ column }) => <DataTableColumnHeader column={column} title="Output $/M" />,
-          cell: ({ row }) => formatPrice(row.original.outputPrice),
+          cell: ({ row }) => formatUsdPrice(row.original.outputPrice),
         }),
         col.display({
           id: "tokens",
           meta: { label: "Tokens, 30 days", className: "text-right tabular-nums" },
           enableSorting: true,
           header: ({ column }) => <DataTableColumnHeader column={column} title="Tokens, 30 d" />,
-          cell: ({ row }) => formatTokens(row.original.usage.inputTokens + row.original.usage.outputTokens),
+          cell: ({ row }) => formatIntCompact(row.original.usage.inputTokens + row.original.usage.outputTokens),
         }),
         col.display({
           id: "cost",
@@ -209,7 +197,7 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
           header: "Cost, 30 d",
           cell: ({ row }) => {
             const c = cost30(row.original);
-            return c === null ? <Badge tone="amber">unknown</Badge> : formatUsd(c);
+            return c === null ? <Badge tone="amber">unknown</Badge> : formatUsdShort(c);
           },
         }),
         col.display({
@@ -222,7 +210,6 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
     [],
   );
   const { table, pending } = useDataTable({ data: rows, columns, sort });
-  const filtered = FILTER_PARAMS.some((p) => url.searchParams.get(p));
   const providerOptions = Object.keys(providerCounts)
     .sort()
     .map((p) => ({ value: p, label: p }));
@@ -231,7 +218,7 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
   return (
     <div className="space-y-3">
       {notice ? (
-        <div className="flex items-start gap-2">
+        <DismissibleNotice onDismiss={() => setNotice(null)}>
           <div className="flex-1 space-y-2">
             {notice.state.ok ? <Alert tone="success">{notice.state.message}</Alert> : <ActionError state={notice.state} />}
             {referenced && notice.model?.isActive ? (
@@ -252,43 +239,21 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
               </Button>
             ) : null}
           </div>
-          <Button variant="ghost" size="sm" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-            <XIcon size={14} />
-          </Button>
-        </div>
+        </DismissibleNotice>
       ) : null}
-      <DataTable
+      <DataTableShell
         table={table}
         pending={pending}
         label="Models"
-        toolbar={
-          <DataTableToolbar
-            filterParams={FILTER_PARAMS}
-            filters={
-              <>
-                <DataTableSearch label="Search models" placeholder="Search model id or name…" />
-                <DataTableFacetedFilter param="provider" title="Provider" options={providerOptions} counts={providerCounts} />
-                <DataTableFacetedFilter param="status" title="Status" options={STATUS_OPTIONS} />
-              </>
-            }
-            actions={<DataTableViewOptions table={table} />}
-          />
+        filterParams={FILTER_PARAMS}
+        filters={
+          <>
+            <DataTableSearch label="Search models" placeholder="Search model id or name…" />
+            <DataTableFacetedFilter param="provider" title="Provider" options={providerOptions} counts={providerCounts} />
+            <DataTableFacetedFilter param="status" title="Status" options={STATUS_OPTIONS} />
+          </>
         }
-        empty={
-          <EmptyState
-            icon={<CpuIcon size={28} />}
-            title={filtered ? "No models match these filters" : "No models yet"}
-            action={
-              filtered ? (
-                <Button variant="secondary" size="sm" onClick={() => url.navigate(Object.fromEntries(FILTER_PARAMS.map((p) => [p, null])), { resetPaging: true })}>
-                  Reset filters
-                </Button>
-              ) : null
-            }
-          >
-            {filtered ? "Try another search or fewer filters." : "Add a model to price its usage."}
-          </EmptyState>
-        }
+        empty={{ icon: <CpuIcon size={28} />, title: "No models yet", filteredTitle: "No models match these filters", hint: "Add a model to price its usage." }}
         footer={<p className="px-1 text-xs text-zinc-500">{rows.length} models. Tokens and cost cover the last 30 days; cost is recorded cost plus uncosted tokens at the current price.</p>}
       />
       {editing ? (
@@ -303,3 +268,5 @@ function ModelsTableView({ rows, sort, providerCounts }: { rows: ModelTableRow[]
     </div>
   );
 }
+
+export const ModelsTable = withTableUrl(ModelsTableView);

@@ -3,42 +3,36 @@
 import { useMemo, useState, useTransition } from "react";
 import {
   createDataTableColumnHelper,
-  DataTable,
   DataTableBulkBar,
   DataTableColumnHeader,
   DataTableDateRange,
   DataTableFacetedFilter,
-  DataTablePagination,
+  DataTableNotice,
   DataTableSearch,
-  DataTableToolbar,
-  DataTableViewOptions,
+  DataTableShell,
   selectColumn,
-  TableUrlProvider,
   useDataTable,
   useTableUrl,
+  withTableUrl,
+  type DataTableEmptyText,
+  type KeysetListProps,
+  type TableNotice,
 } from "@/components/data-table";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
-import { InboxIcon, XIcon } from "@/components/ui/icons";
 import type { RecordRow } from "@/lib/db/queries/projects";
-import type { TableSort } from "@/lib/validation/data-table";
 import { CATEGORY_LABELS, RECORD_TYPE_LABELS, scaleLabel } from "@/lib/validation/projects";
 import { reviewProjectRecords } from "../actions";
 
-type Props = {
-  projectId: string;
-  rows: RecordRow[];
-  sort: TableSort;
-  page: number;
-  size: number;
-  nextCursor: string | null;
-  prevCursor: string | null;
-  creators: { id: string; label: string; count: number }[];
-};
+type Props = KeysetListProps<RecordRow> & { projectId: string; creators: { id: string; label: string; count: number }[] };
 
 const FILTER_PARAMS = ["q", "type", "category", "reviewed", "creator", "from", "to"];
+const EMPTY: DataTableEmptyText = {
+  title: "No records yet",
+  filteredTitle: "No records match these filters",
+  hint: "Import a CSV file above to add tasks or feedback.",
+  filteredHint: "Try fewer filters.",
+};
 const col = createDataTableColumnHelper<RecordRow>();
 
 function Score({ value, scale }: { value: number | null; scale: "realism" | "quality" }) {
@@ -50,17 +44,9 @@ function Score({ value, scale }: { value: number | null; scale: "realism" | "qua
   );
 }
 
-export function RecordsTable(props: Props) {
-  return (
-    <TableUrlProvider>
-      <RecordsTableView {...props} />
-    </TableUrlProvider>
-  );
-}
-
-function RecordsTableView({ projectId, rows, sort, page, size, nextCursor, prevCursor, creators }: Props) {
+function RecordsTableView({ projectId, rows, sort, creators, ...paging }: Props) {
   const url = useTableUrl();
-  const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
+  const [notice, setNotice] = useState<TableNotice | null>(null);
   const [bulkPending, startBulk] = useTransition();
 
   const columns = useMemo(
@@ -165,7 +151,6 @@ function RecordsTableView({ projectId, rows, sort, page, size, nextCursor, prevC
     [url],
   );
   const { table, pending, selectedIds } = useDataTable({ data: rows, columns, sort });
-  const filtered = FILTER_PARAMS.some((p) => url.searchParams.get(p));
 
   const bulk = (input: { reviewed?: boolean; categoryCorrect?: boolean | null }) =>
     startBulk(async () => {
@@ -176,86 +161,59 @@ function RecordsTableView({ projectId, rows, sort, page, size, nextCursor, prevC
 
   return (
     <div className="space-y-3">
-      {notice ? (
-        <div className="flex items-start gap-2">
-          <Alert tone={notice.ok ? "success" : "error"} className="flex-1">
-            {notice.text}
-          </Alert>
-          <Button variant="ghost" size="sm" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-            <XIcon size={14} />
-          </Button>
-        </div>
-      ) : null}
-      <DataTable
+      <DataTableNotice notice={notice} onDismiss={() => setNotice(null)} />
+      <DataTableShell
         table={table}
         pending={pending}
         label="Records"
-        toolbar={
-          <DataTableToolbar
-            filterParams={FILTER_PARAMS}
-            filters={
-              <>
-                <DataTableSearch label="Search records" placeholder="Search content…" />
-                <DataTableFacetedFilter param="type" title="Type" options={[{ value: "TASK", label: "Task" }, { value: "FEEDBACK", label: "Feedback" }]} />
-                <DataTableFacetedFilter
-                  param="category"
-                  title="Category"
-                  options={[
-                    { value: "TOP_10", label: CATEGORY_LABELS.TOP_10 },
-                    { value: "BOTTOM_10", label: CATEGORY_LABELS.BOTTOM_10 },
-                    { value: "NONE", label: CATEGORY_LABELS.NONE },
-                  ]}
-                />
-                <DataTableFacetedFilter param="reviewed" title="Reviewed" options={[{ value: "yes", label: "Reviewed" }, { value: "no", label: "Not reviewed" }]} />
-                {creators.length ? (
-                  <DataTableFacetedFilter
-                    param="creator"
-                    title="Creator"
-                    options={creators.map((c) => ({ value: c.id, label: c.label }))}
-                    counts={Object.fromEntries(creators.map((c) => [c.id, c.count]))}
-                  />
-                ) : null}
-                <DataTableDateRange title="Created" />
-              </>
-            }
-            actions={<DataTableViewOptions table={table} />}
-            bulkActions={
-              <DataTableBulkBar count={selectedIds.length} onClear={() => table.resetRowSelection()}>
-                <Button size="sm" variant="secondary" disabled={bulkPending} onClick={() => bulk({ reviewed: true })}>
-                  Mark reviewed
-                </Button>
-                <Button size="sm" variant="secondary" disabled={bulkPending} onClick={() => bulk({ categoryCorrect: true })}>
-                  Category correct
-                </Button>
-                <Button size="sm" variant="secondary" disabled={bulkPending} onClick={() => bulk({ categoryCorrect: false })}>
-                  Category incorrect
-                </Button>
-                <Button size="sm" variant="ghost" disabled={bulkPending} onClick={() => bulk({ reviewed: false, categoryCorrect: null })}>
-                  Clear review
-                </Button>
-              </DataTableBulkBar>
-            }
-          />
+        filterParams={FILTER_PARAMS}
+        filters={
+          <>
+            <DataTableSearch label="Search records" placeholder="Search content…" />
+            <DataTableFacetedFilter param="type" title="Type" options={[{ value: "TASK", label: "Task" }, { value: "FEEDBACK", label: "Feedback" }]} />
+            <DataTableFacetedFilter
+              param="category"
+              title="Category"
+              options={[
+                { value: "TOP_10", label: CATEGORY_LABELS.TOP_10 },
+                { value: "BOTTOM_10", label: CATEGORY_LABELS.BOTTOM_10 },
+                { value: "NONE", label: CATEGORY_LABELS.NONE },
+              ]}
+            />
+            <DataTableFacetedFilter param="reviewed" title="Reviewed" options={[{ value: "yes", label: "Reviewed" }, { value: "no", label: "Not reviewed" }]} />
+            {creators.length ? (
+              <DataTableFacetedFilter
+                param="creator"
+                title="Creator"
+                options={creators.map((c) => ({ value: c.id, label: c.label }))}
+                counts={Object.fromEntries(creators.map((c) => [c.id, c.count]))}
+              />
+            ) : null}
+            <DataTableDateRange title="Created" />
+          </>
         }
-        empty={
-          <EmptyState
-            icon={<InboxIcon size={28} />}
-            title={filtered ? "No records match these filters" : "No records yet"}
-            action={
-              filtered ? (
-                <Button variant="secondary" size="sm" onClick={() => url.navigate(Object.fromEntries(FILTER_PARAMS.map((p) => [p, null])), { resetPaging: true })}>
-                  Reset filters
-                </Button>
-              ) : null
-            }
-          >
-            {filtered ? "Try fewer filters." : "Import a CSV file above to add tasks or feedback."}
-          </EmptyState>
+        bulkActions={
+          <DataTableBulkBar count={selectedIds.length} onClear={() => table.resetRowSelection()}>
+            <Button size="sm" variant="secondary" disabled={bulkPending} onClick={() => bulk({ reviewed: true })}>
+              Mark reviewed
+            </Button>
+            <Button size="sm" variant="secondary" disabled={bulkPending} onClick={() => bulk({ categoryCorrect: true })}>
+              Category correct
+            </Button>
+            <Button size="sm" variant="secondary" disabled={bulkPending} onClick={() => bulk({ categoryCorrect: false })}>
+              Category incorrect
+            </Button>
+            <Button size="sm" variant="ghost" disabled={bulkPending} onClick={() => bulk({ reviewed: false, categoryCorrect: null })}>
+              Clear review
+            </Button>
+          </DataTableBulkBar>
         }
-        footer={
-          <DataTablePagination nextCursor={nextCursor} prevCursor={prevCursor} page={page} size={size} rowCount={rows.length} selectedCount={selectedIds.length} />
-        }
+        empty={EMPTY}
+        paging={paging}
+        selectedCount={selectedIds.length}
       />
     </div>
   );
 }
+
+export const RecordsTable = withTableUrl(RecordsTableView);
