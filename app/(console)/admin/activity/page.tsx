@@ -10,8 +10,10 @@ import {
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { agentActivityParams, userActivityParams } from "@/lib/validation/activity-logs";
-import { ActivityTabs, AgentActivityTable, UserActivityTable } from "./_components/activity-tables";
+import { ActivityTabs } from "./_components/activity-tabs";
+import { AgentActivityTable } from "./_components/agent-activity-table";
 import { RetentionPanel } from "./_components/retention-panel";
+import { UserActivityTable } from "./_components/user-activity-table";
 
 export const metadata = { title: "Activity" };
 
