@@ -8,13 +8,7 @@
  *
  * To add a provider: implement EmbeddingProvider and register a factory in PROVIDERS.
  */
-
-export type AiSettings = {
-  aiProvider: string | null;
-  aiHost: string | null;
-  llmModel: string | null;
-  embeddingModel: string | null;
-};
+import type { AiSettings } from "@/lib/db/queries/ai-settings";
 
 export interface EmbeddingProvider {
   /** Shown on the job: "lmstudio · text-embedding-nomic-embed-text-v1.5". */

@@ -23,6 +23,7 @@
  */
 import type { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
+import { readAiSettings, type AiSettings } from "@/lib/db/queries/ai-settings";
 import type { Tx } from "@/lib/db/run-as";
 import {
   guessMapping,
@@ -34,9 +35,8 @@ import {
   type SkipReason,
 } from "@/lib/validation/projects";
 import { IngestFileError, readCsv, type CsvRecord } from "./csv-reader";
-import { embeddingProviderFor, type AiSettings, type EmbeddingProvider } from "./embedding";
+import { embeddingProviderFor, type EmbeddingProvider } from "./embedding";
 
-export { guessMapping };
 export type RunAsViewer = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 
 export const BATCH_SIZE = 2_000;
@@ -537,14 +537,6 @@ async function vectorizeJob(runAs: RunAsViewer, jobId: string, provider: Embeddi
     if (done === "cancelled") return false;
     if (done === "done") return true;
   }
-}
-
-export async function readAiSettings(tx: Tx): Promise<AiSettings> {
-  const rows = (await tx.execute(sql`
-    select key, value from public.system_settings
-    where key in ('ai_provider', 'ai_host', 'llm_model', 'embedding_model')`)) as unknown as { key: string; value: string }[];
-  const get = (k: string) => rows.find((r) => r.key === k)?.value || null;
-  return { aiProvider: get("ai_provider"), aiHost: get("ai_host"), llmModel: get("llm_model"), embeddingModel: get("embedding_model") };
 }
 
 // ---------------------------------------------------------------------------------------------

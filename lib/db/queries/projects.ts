@@ -9,8 +9,6 @@ import type { Tx } from "@/lib/db/run-as";
 import { encodeCursor } from "@/lib/validation/data-table";
 import { LLM_USER_ID, type IngestStatus, type RecordCategory, type RecordType, type RecordsTableQuery } from "@/lib/validation/projects";
 
-export { readAiSettings } from "@/lib/ingest/pipeline";
-
 type Rows<T> = T[];
 const rows = async <T>(tx: Tx, q: SQL): Promise<Rows<T>> => (await tx.execute(q)) as unknown as T[];
 

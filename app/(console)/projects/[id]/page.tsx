@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireViewer } from "@/lib/auth/viewer";
+import { readAiSettings } from "@/lib/db/queries/ai-settings";
 import {
   countRecords,
   getProject,
@@ -13,7 +14,6 @@ import {
   listRecords,
   projectAgreement,
   ratingCounts,
-  readAiSettings,
 } from "@/lib/db/queries/projects";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
