@@ -6,8 +6,8 @@
  * user's own-rows queries and for an admin's aggregates, the same statement under RLS
  * (authenticator + runAs, as the app runs it) and without RLS (the superuser), and prints their
  * ratio. Every run draws its viewer (users among the 10,000, admins among the first ten) and its
- * filters (agent, date range, visibility) with a seeded generator; both sides of a ratio draw the
- * very same runs. Target: ratio <= 1.5, judged for each query at p50 and at p95 (the policies'
+ * filters (agent, date range, visibility) with a seeded generator; both sides of a ratio run the
+ * very same draws, back to back, the order alternating (the machine's drift falls on both). Target: ratio <= 1.5, judged for each query at p50 and at p95 (the policies'
  * cost is the same claim at either percentile).
  * A benchmark, not a test: it prints figures and verdicts and exits 0.
  */
@@ -29,7 +29,7 @@ import {
   printBenchHeader,
   randInt,
   rngFor,
-  timeSamples,
+  timePairedSamples,
   Verdicts,
   type Rng,
 } from "../tooling/bench";
@@ -90,7 +90,10 @@ type Case = { name: string; draw: (rng: Rng) => Draw; query: (d: Draw) => SQL };
 const user = (rng: Rng) => benchUserId(randInt(rng, ADMINS + 1, USERS));
 const adminViewer = (rng: Rng) => benchUserId(randInt(rng, 1, ADMINS));
 const none = { agent: null, days: null, visibility: null };
-const since = (column: SQL, days: number | null) => (days === null ? dsql`true` : dsql`${column} >= now() - make_interval(days => ${days})`);
+// The last N days including today, from midnight (UTC) as the pages count days: the bound moves
+// once a day, not between the RLS run and the no-RLS run of the same draw (rows are a second apart).
+const since = (column: SQL, days: number | null) =>
+  days === null ? dsql`true` : dsql`${column} >= date_trunc('day', now(), 'UTC') - make_interval(days => ${days - 1})`;
 
 const CASES: Case[] = [
   {
@@ -167,7 +170,7 @@ async function main() {
     const verdicts = new Verdicts();
 
     log("");
-    log(`Each query under RLS (authenticator + runAs) and without (superuser, same transaction and claims statement), the same ${BENCH_RUNS} draws on both sides.`);
+    log(`Each query under RLS (authenticator + runAs) and without (superuser, same transaction and claims statement): ${BENCH_RUNS} draws, each run on both sides back to back, the order alternating.`);
     for (const c of CASES) {
       // RLS must change nothing but the cost: the same rows on both sides, for a few draws.
       const check = rngFor(`${c.name}:check`);
@@ -179,9 +182,14 @@ async function main() {
         if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${c.name}: RLS and no-RLS results differ — the comparison would be meaningless\n${JSON.stringify(a)}\n${JSON.stringify(b)}`);
         sizes.push(a.length);
       }
-      // A fresh generator of the same label on each side: identical viewers and filters.
-      const withRls = await timeSamples({ rng: rngFor(c.name), draw: c.draw, run: (db: Db, d) => underRls(db, d, c), warm: app, cold: coldDb(admin, appUrl, cold) });
-      const without = await timeSamples({ rng: rngFor(c.name), draw: c.draw, run: (db: Db, d) => plain(db, d, c), warm: superDb, cold: coldDb(admin, adminUrl, cold) });
+      // Each draw on both sides, back to back, the order alternating: identical viewers and
+      // filters, and the machine's drift shared.
+      const [withRls, without] = await timePairedSamples({
+        rng: rngFor(c.name),
+        draw: c.draw,
+        a: { run: (db: Db, d) => underRls(db, d, c), warm: app, cold: coldDb(admin, appUrl, cold) },
+        b: { run: (db: Db, d) => plain(db, d, c), warm: superDb, cold: coldDb(admin, adminUrl, cold) },
+      });
       const r50 = withRls.p50 / without.p50;
       const r95 = withRls.p95 / without.p95;
       const rCold = withRls.cold !== null && without.cold !== null ? withRls.cold / without.cold : null;

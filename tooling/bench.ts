@@ -225,6 +225,65 @@ export async function timeSamples<P, D>(o: {
   };
 }
 
+/**
+ * Two ways of running the same draws, compared (under RLS and without): each draw runs on both
+ * sides back to back, the order alternating run by run, so that the machine's drift over minutes
+ * (other work on it) falls on both sides alike. Cold runs alternate the same way.
+ */
+export async function timePairedSamples<P, A, B>(o: {
+  rng: Rng;
+  draw: (rng: Rng) => P;
+  a: { run: (db: A, p: P) => Promise<unknown>; warm: A; cold?: ColdStart<A> };
+  b: { run: (db: B, p: P) => Promise<unknown>; warm: B; cold?: ColdStart<B> };
+  runs?: number;
+  coldRuns?: number;
+  warmups?: number;
+}): Promise<[Samples<P>, Samples<P>]> {
+  type Side = { run: (db: never, p: P) => Promise<unknown>; warm: unknown; cold?: ColdStart<unknown> };
+  const sides = [o.a, o.b] as unknown as [Side, Side];
+  const out = sides.map(() => ({ samples: [] as number[], coldSamples: [] as number[], slowest: null as P | null }));
+  const once = async (k: number, db: unknown, p: P) => {
+    const t = performance.now();
+    await sides[k].run(db as never, p);
+    return performance.now() - t;
+  };
+  const order = (i: number) => (i % 2 === 0 ? [0, 1] : [1, 0]);
+  if (o.a.cold && o.b.cold) {
+    for (let i = 0; i < (o.coldRuns ?? BENCH_COLD_RUNS); i++) {
+      const p = o.draw(o.rng);
+      for (const k of order(i)) {
+        const c = await sides[k].cold!();
+        try {
+          out[k].coldSamples.push(await once(k, c.db, p));
+        } finally {
+          await c.end();
+        }
+      }
+    }
+  }
+  for (let i = 0; i < (o.warmups ?? WARMUPS); i++) {
+    const p = o.draw(o.rng);
+    for (const k of order(i)) await sides[k].run(sides[k].warm as never, p);
+  }
+  for (let i = 0; i < (o.runs ?? BENCH_RUNS); i++) {
+    const p = o.draw(o.rng);
+    for (const k of order(i)) {
+      const took = await once(k, sides[k].warm, p);
+      if (out[k].samples.every((x) => x < took)) out[k].slowest = p;
+      out[k].samples.push(took);
+    }
+  }
+  const result = out.map((x) => ({
+    p50: percentile(x.samples, 50),
+    p95: percentile(x.samples, 95),
+    cold: x.coldSamples.length ? median(x.coldSamples) : null,
+    samples: x.samples,
+    coldSamples: x.coldSamples,
+    slowest: x.slowest,
+  }));
+  return [result[0], result[1]];
+}
+
 /** "p50 1.20 ms  p95 3.40 ms  cold 9.80 ms", padded for tables. */
 export function fmtSamples(s: Samples<unknown>, width = 10): string {
   return `p50 ${ms(s.p50).padStart(width)}  p95 ${ms(s.p95).padStart(width)}  cold ${(s.cold === null ? "-" : ms(s.cold)).padStart(width)}`;
