@@ -6,6 +6,7 @@
 import { csvStream } from "@/lib/csv";
 import { iterateUsers } from "@/lib/db/queries/users";
 import { withViewer, type Tx } from "@/lib/db/with-viewer";
+import { formatDay } from "@/lib/format";
 import { defineRoute } from "@/lib/routes";
 import { usersTableParams } from "@/lib/validation/users";
 
@@ -21,7 +22,7 @@ export const GET = defineRoute({ roles: ["ADMIN"] }, (request, { viewer }) => {
     iterateUsers(runAsViewer, query),
     (u) => [u.id, u.email, u.username, u.name, u.role, u.createdAt],
   );
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = formatDay(new Date());
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useNow } from "@/components/ui/use-now";
 import type { IngestJobRow } from "@/lib/db/queries/projects";
-import { formatInt } from "@/lib/format";
+import { formatDateTimeUtc, formatInt } from "@/lib/format";
 import { INGEST_STATUS_LABELS, RECORD_TYPE_LABELS, SKIP_REASON_LABELS } from "@/lib/validation/projects";
 import { useIngestJob } from "./use-ingest-job";
 
@@ -28,7 +28,7 @@ export function JobCard({ projectId, initial, embeddingLabel }: { projectId: str
           <Badge tone={tone}>{INGEST_STATUS_LABELS[job.status]}</Badge>
           <span className="text-sm font-medium text-zinc-900">{job.source?.replace(/^csv:/, "") ?? "CSV import"}</span>
           <span className="text-xs text-zinc-500">
-            {RECORD_TYPE_LABELS[job.type]} · started {job.createdAt.replace("T", " ").replace("Z", " UTC")}
+            {RECORD_TYPE_LABELS[job.type]} · started {formatDateTimeUtc(job.createdAt)}
           </span>
         </div>
         <div className="flex items-center gap-2">

@@ -21,6 +21,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { RecordRow } from "@/lib/db/queries/projects";
+import { formatDayTime } from "@/lib/format";
 import { CATEGORY_LABELS, RECORD_TYPE_LABELS, scaleLabel } from "@/lib/validation/projects";
 import { reviewProjectRecords } from "../actions";
 
@@ -143,7 +144,7 @@ function RecordsTableView({ projectId, rows, sort, creators, ...paging }: Props)
           header: ({ column }) => <DataTableColumnHeader column={column} title="Created (UTC)" />,
           cell: ({ getValue }) => (
             <time dateTime={getValue()} className="whitespace-nowrap text-zinc-600 tabular-nums">
-              {getValue().slice(0, 16).replace("T", " ")}
+              {formatDayTime(getValue())}
             </time>
           ),
         }),
