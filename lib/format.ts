@@ -35,6 +35,11 @@ export function formatInt(n: Num): string {
   return v === null ? "—" : intFmt.format(v);
 }
 
+/** A count and its noun, the count as formatInt prints it: 1 error, 1,234 errors, 2 people. */
+export function formatCount(n: number, one: string, many = `${one}s`): string {
+  return `${formatInt(n)} ${n === 1 ? one : many}`;
+}
+
 /** Always compact, one decimal at most: 950, 12.3K, 4.5M (chart axes). */
 export function formatCompact(n: Num): string {
   const v = numberOf(n);

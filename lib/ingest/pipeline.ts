@@ -25,6 +25,7 @@ import type { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { readAiSettings, type AiSettings } from "@/lib/db/queries/ai-settings";
 import type { Tx } from "@/lib/db/run-as";
+import { formatInt } from "@/lib/format";
 import {
   guessMapping,
   MAX_CONTENT_LENGTH,
@@ -113,7 +114,7 @@ class RowChecker {
     const content = f[this.contentIdx].trim();
     if (content === "") return { line: rec.line, reason: "empty_content", message: "The content is empty.", row: this.rowObject(f) };
     if (content.length > MAX_CONTENT_LENGTH) {
-      return { line: rec.line, reason: "content_too_long", message: `The content has ${content.length.toLocaleString("en-US")} characters; at most ${MAX_CONTENT_LENGTH.toLocaleString("en-US")}.`, row: this.rowObject(f) };
+      return { line: rec.line, reason: "content_too_long", message: `The content has ${formatInt(content.length)} characters; at most ${formatInt(MAX_CONTENT_LENGTH)}.`, row: this.rowObject(f) };
     }
     let category: RecordCategory | null = null;
     if (this.categoryIdx >= 0) {
@@ -494,7 +495,7 @@ export async function runIngestJob(input: IngestJobInput): Promise<IngestOutcome
   if (cancelled) return outcome("CANCELLED", null);
   if (stoppedBy) {
     const p = stoppedBy as Problem;
-    const message = `Line ${p.line}: ${SKIP_REASON_LABELS[p.reason] ?? p.reason}. ${p.message} Stopped at the first bad row; the ${saved.toLocaleString("en-US")} rows before it were saved.`;
+    const message = `Line ${p.line}: ${SKIP_REASON_LABELS[p.reason] ?? p.reason}. ${p.message} Stopped at the first bad row; the ${formatInt(saved)} rows before it were saved.`;
     await finishJob(runAs, jobId, ["PROCESSING"], "FAILED", { error: message, totalRecords: rows });
     return outcome("FAILED", message);
   }

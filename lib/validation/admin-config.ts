@@ -6,6 +6,7 @@
  * the trigger's message is mapped back to its field (fieldFromTriggerMessage).
  */
 import { z } from "zod";
+import { formatInt } from "../format";
 import { createTableSearchParams, listParam } from "./data-table";
 
 // ---------------------------------------------------------------------------------------------
@@ -79,7 +80,7 @@ const MAX_JSON_CHARS = 200_000;
 export function jsonObjectText(label: string, max = MAX_JSON_CHARS) {
   return z
     .string({ error: `${label} must be JSON text` })
-    .max(max, `${label} is too long (at most ${max.toLocaleString("en-US")} characters)`)
+    .max(max, `${label} is too long (at most ${formatInt(max)} characters)`)
     .transform((text, ctx) => {
       const trimmed = text.trim();
       if (trimmed === "") return {} as Record<string, unknown>;
@@ -256,7 +257,7 @@ export function validateConfigData(key: string, data: unknown): ConfigErrors {
   }
   if ("systemPrompt" in data && typeof data.systemPrompt !== "string") add(e, "systemPrompt", "systemPrompt must be text");
   if (typeof data.systemPrompt === "string" && data.systemPrompt.length > MAX_PROMPT) {
-    add(e, "systemPrompt", `systemPrompt is too long (at most ${MAX_PROMPT.toLocaleString("en-US")} characters)`);
+    add(e, "systemPrompt", `systemPrompt is too long (at most ${formatInt(MAX_PROMPT)} characters)`);
   }
   if (agent && !isObj(data.tools)) add(e, "tools", `tools is required for ${agent}`);
   if (isObj(data.tools)) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   clipText,
   formatCompact,
+  formatCount,
   formatDateTime,
   formatDateTimeMsUtc,
   formatDateTimeUtc,
@@ -97,6 +98,12 @@ describe("whole numbers", () => {
     expect(formatCompact(4_500_000)).toBe("4.5M");
     expect(formatIntCompact(9_999)).toBe("9,999");
     expect(formatIntCompact(12_345)).toBe("12.3K");
+  });
+  it("names a count with its noun, singular only for exactly one", () => {
+    expect(formatCount(1, "error")).toBe("1 error");
+    expect(formatCount(0, "error")).toBe("0 errors");
+    expect(formatCount(1234, "record")).toBe("1,234 records");
+    expect(formatCount(2, "person", "people")).toBe("2 people");
   });
 });
 

@@ -11,7 +11,7 @@ import { bonusProgress, listBonusWindows, type BonusProgressRow, type BonusWindo
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { findPeople, peoplePage, PEOPLE_PAGE_SIZE, topBy } from "@/lib/bonus/people-page";
-import { formatDayTimeUtc, formatInt } from "@/lib/format";
+import { formatCount, formatDayTimeUtc, formatInt } from "@/lib/format";
 import { firstParam } from "@/lib/validation/data-table";
 import { BonusChart } from "./_components/bonus-chart";
 import { WindowPicker } from "./_components/window-picker";
@@ -138,7 +138,7 @@ export default async function BonusPage({ searchParams }: { searchParams: Promis
             <Badge tone="green">{formatInt(reached2)} at tier 2</Badge>
             <Badge tone="blue">{formatInt(reached1)} at tier 1</Badge>
             <Badge tone="red">{formatInt(atRisk)} at risk</Badge>
-            <Badge>{formatInt(rows.length)} {rows.length === 1 ? "person" : "people"}</Badge>
+            <Badge>{formatCount(rows.length, "person", "people")}</Badge>
           </div>
         ) : null}
       </Card>

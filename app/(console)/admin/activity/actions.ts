@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { refresh } from "next/cache";
 import { defineAction, type ActionResult } from "@/lib/actions";
 import { withViewer } from "@/lib/db/with-viewer";
+import { formatInt } from "@/lib/format";
 import { logActivity } from "@/lib/logging/system-log";
 import { purgeLogsInput } from "@/lib/validation/activity-logs";
 
@@ -25,11 +26,10 @@ export const purgeOldLogs = defineAction(
     };
     void logActivity({ userId: viewer.id, activityType: "admin_logs_purge", activityCategory: "admin", metadata: counts });
     refresh();
-    const f = (n: number) => n.toLocaleString("en-US");
     return {
       ok: true,
       counts,
-      message: `Purged ${f(counts.userLogs)} user activity, ${f(counts.agentLogs)} agent activity and ${f(counts.errorLogs)} resolved error logs.`,
+      message: `Purged ${formatInt(counts.userLogs)} user activity, ${formatInt(counts.agentLogs)} agent activity and ${formatInt(counts.errorLogs)} resolved error logs.`,
     };
   },
 );

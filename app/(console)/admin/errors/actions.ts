@@ -11,6 +11,7 @@ import { defineAction, failure, type ActionResult } from "@/lib/actions";
 import { countErrorLogs } from "@/lib/db/queries/error-logs";
 import { reopenErrors, resolveErrors, type ErrorTarget } from "@/lib/db/mutations/error-logs";
 import { withViewer } from "@/lib/db/with-viewer";
+import { formatCount } from "@/lib/format";
 import { logActivity } from "@/lib/logging/system-log";
 import {
   countErrorsInput,
@@ -26,8 +27,6 @@ const ADMIN = ["ADMIN"] as const;
 function toTarget(t: ResolveErrorsInput["target"]): ErrorTarget {
   return t.scope === "ids" ? { scope: "ids", ids: t.ids } : { scope: "filter", filter: parseErrorFilter(new URLSearchParams(t.filter)) };
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /** How many errors the filter would change now: the number the confirmation states. */
 export const countMatchingErrors = defineAction(
@@ -58,7 +57,7 @@ export const resolveErrorsAction = defineAction(
     });
     refresh();
     if (r.changed === 0) return failure("Nothing changed: these errors were already resolved.");
-    return { ok: true, changed: r.changed, message: `Resolved ${plural(r.changed, "error")} in ${plural(r.groups, "group")}.` };
+    return { ok: true, changed: r.changed, message: `Resolved ${formatCount(r.changed, "error")} in ${formatCount(r.groups, "group")}.` };
   },
 );
 
@@ -76,6 +75,6 @@ export const reopenErrorsAction = defineAction(
     });
     refresh();
     if (r.changed === 0) return failure("Nothing changed: these errors were not resolved.");
-    return { ok: true, changed: r.changed, message: `Reopened ${plural(r.changed, "error")}.` };
+    return { ok: true, changed: r.changed, message: `Reopened ${formatCount(r.changed, "error")}.` };
   },
 );

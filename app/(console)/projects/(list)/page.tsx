@@ -9,22 +9,22 @@ import { requireViewer } from "@/lib/auth/viewer";
 import { listProjects, type RecordCounts } from "@/lib/db/queries/projects";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
+import { formatInt } from "@/lib/format";
 import { firstParam } from "@/lib/validation/data-table";
 import { NewProjectForm } from "../_components/new-project-form";
 
 export const metadata = { title: "Projects" };
 
-const n = (x: number) => x.toLocaleString("en-US");
 
 function Counts({ c }: { c: RecordCounts[keyof RecordCounts] }) {
   const total = c.TOP_10 + c.BOTTOM_10 + c.NONE;
   return (
     <div className="tabular-nums">
-      <span className="font-medium text-zinc-900">{n(total)}</span>
+      <span className="font-medium text-zinc-900">{formatInt(total)}</span>
       {total > 0 ? (
         <span className="ml-1.5 text-xs text-zinc-500">
-          Top 10 {n(c.TOP_10)} · Bottom 10 {n(c.BOTTOM_10)}
-          {c.NONE ? ` · none ${n(c.NONE)}` : ""}
+          Top 10 {formatInt(c.TOP_10)} · Bottom 10 {formatInt(c.BOTTOM_10)}
+          {c.NONE ? ` · none ${formatInt(c.NONE)}` : ""}
         </span>
       ) : null}
     </div>
@@ -92,7 +92,7 @@ export default async function ProjectsPage({ searchParams }: { searchParams: Pro
                     <Link href={`/projects/${encodeURIComponent(p.id)}`} className="font-medium text-zinc-900 hover:underline">
                       {p.name}
                     </Link>
-                    <div className="text-xs text-zinc-500 tabular-nums">{n(p.total)} records</div>
+                    <div className="text-xs text-zinc-500 tabular-nums">{formatInt(p.total)} records</div>
                   </td>
                   {isAdmin ? <td className="px-3 py-2 text-zinc-600">{p.ownerEmail ?? "—"}</td> : null}
                   <td className="px-3 py-2">

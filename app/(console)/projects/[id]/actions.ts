@@ -10,6 +10,7 @@ import { defineAction, failure, type ActionResult } from "@/lib/actions";
 import { cancelIngestJob, createIngestJob, reviewRecords, saveLikertScore } from "@/lib/db/mutations/projects";
 import { getProject } from "@/lib/db/queries/projects";
 import { withViewer } from "@/lib/db/with-viewer";
+import { formatCount } from "@/lib/format";
 import { startIngestJob } from "@/lib/ingest/runner";
 import { uploadPath, uploadSize } from "@/lib/ingest/uploads";
 import { cancelIngestInput, ingestOptions, likertInput, reviewRecordsInput } from "@/lib/validation/projects";
@@ -61,7 +62,7 @@ export const reviewProjectRecords = defineAction(reviewRecordsInput, MEMBERS, as
       : input.reviewed
         ? "marked reviewed"
         : "marked not reviewed";
-  return { ok: true, changed, message: `${changed.toLocaleString("en-US")} record${changed === 1 ? "" : "s"} ${what}.` };
+  return { ok: true, changed, message: `${formatCount(changed, "record")} ${what}.` };
 });
 
 export const scoreRecord = defineAction(likertInput, MEMBERS, async (input, viewer): Promise<ActionResult> => {

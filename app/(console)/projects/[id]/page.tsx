@@ -17,6 +17,7 @@ import {
 } from "@/lib/db/queries/projects";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
+import { formatInt } from "@/lib/format";
 import { firstParam } from "@/lib/validation/data-table";
 import { CATEGORY_LABELS, recordsTableParams, RECORD_CATEGORIES, RECORD_TYPE_LABELS, RECORD_TYPES } from "@/lib/validation/projects";
 import { AgreementCard } from "./_components/agreement-card";
@@ -26,7 +27,6 @@ import { RecordsTable } from "./_components/records-table";
 
 export const metadata = { title: "Project" };
 
-const n = (x: number) => x.toLocaleString("en-US");
 
 export default async function ProjectPage({
   params,
@@ -110,10 +110,10 @@ export default async function ProjectPage({
                   <th scope="row" className="py-1 text-left font-medium text-zinc-800">
                     {RECORD_TYPE_LABELS[t]}
                   </th>
-                  <td className="py-1 pl-3 text-right">{n(counts[t].TOP_10)}</td>
-                  <td className="py-1 pl-3 text-right">{n(counts[t].BOTTOM_10)}</td>
-                  <td className="py-1 pl-3 text-right">{n(counts[t].NONE)}</td>
-                  <td className="py-1 pl-3 text-right font-medium">{n(counts[t].TOP_10 + counts[t].BOTTOM_10 + counts[t].NONE)}</td>
+                  <td className="py-1 pl-3 text-right">{formatInt(counts[t].TOP_10)}</td>
+                  <td className="py-1 pl-3 text-right">{formatInt(counts[t].BOTTOM_10)}</td>
+                  <td className="py-1 pl-3 text-right">{formatInt(counts[t].NONE)}</td>
+                  <td className="py-1 pl-3 text-right font-medium">{formatInt(counts[t].TOP_10 + counts[t].BOTTOM_10 + counts[t].NONE)}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,9 +5,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import type { PurgePreview } from "@/lib/db/queries/activity-logs";
+import { formatInt } from "@/lib/format";
 import { purgeOldLogs } from "../actions";
-
-const f = (n: number) => n.toLocaleString("en-US");
 
 /** Retention from logging_settings, what a purge would delete now, and the purge itself. */
 export function RetentionPanel({ preview }: { preview: PurgePreview }) {
@@ -49,7 +48,7 @@ export function RetentionPanel({ preview }: { preview: PurgePreview }) {
                 {r.days} days <span className="text-xs text-zinc-400">(deletes {r.note} {r.days} days)</span>
               </td>
               <td className="py-1.5 text-right font-medium" data-testid={`purgeable-${r.label.split(" ")[0].toLowerCase()}`}>
-                {f(r.n)}
+                {formatInt(r.n)}
               </td>
             </tr>
           ))}
@@ -63,7 +62,7 @@ export function RetentionPanel({ preview }: { preview: PurgePreview }) {
       <Dialog
         open={open}
         onClose={() => setOpen(false)}
-        title={`Purge ${f(total)} old log rows?`}
+        title={`Purge ${formatInt(total)} old log rows?`}
         description="Runs purge_old_activity_logs() now. Deleted rows cannot be restored."
       >
         <DialogFooter>

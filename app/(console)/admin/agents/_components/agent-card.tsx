@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Checkbox, Input } from "@/components/ui/input";
 import { changedPaths, getPath, setPath, type Json } from "@/lib/config-diff";
+import { formatInt } from "@/lib/format";
 import { SYSTEM_PROMPT_MAX } from "@/lib/validation/admin-config";
 import { ActionError } from "../../_config/conflict-alert";
 import { firstError, rebase, useConfigEditor, type ConfigRowProps } from "./use-config-editor";
@@ -159,7 +160,7 @@ export function AgentCard({ row, title }: { row: ConfigRowProps; title: string }
               <DefaultBadge show={differs("systemPrompt")} />
             </>
           }
-          hint={`${prompt.length.toLocaleString("en-US")} / ${SYSTEM_PROMPT_MAX.toLocaleString("en-US")} characters`}
+          hint={`${formatInt(prompt.length)} / ${formatInt(SYSTEM_PROMPT_MAX)} characters`}
           error={firstError(ed.errors, "systemPrompt")}
         >
           {(aria) => (

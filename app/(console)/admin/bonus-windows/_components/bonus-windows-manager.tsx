@@ -11,6 +11,7 @@ import { CalendarIcon } from "@/components/ui/icons";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { BonusWindowRow } from "@/lib/db/queries/bonus";
+import { formatInt } from "@/lib/format";
 import { utcToZonedLocal } from "@/lib/validation/bonus";
 import { removeBonusWindow, saveBonusWindow } from "../actions";
 
@@ -26,7 +27,7 @@ function formatIn(iso: string, tz: string) {
   return new Intl.DateTimeFormat("en-GB", { timeZone: tz, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
-const n = (x: number) => (x === 0 ? "off" : x.toLocaleString("en-US"));
+const n = (x: number) => (x === 0 ? "off" : formatInt(x));
 
 /** `now`: when the page was rendered (ms), to label windows ended, current or upcoming. */
 export function BonusWindowsManager({ windows, now }: { windows: BonusWindowRow[]; now: number }) {

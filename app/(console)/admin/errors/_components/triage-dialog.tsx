@@ -6,13 +6,12 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/actions";
+import { formatCount } from "@/lib/format";
 import { countMatchingErrors, reopenErrorsAction, resolveErrorsAction } from "../actions";
 
 export type TriageTarget = { scope: "ids"; ids: string[] } | { scope: "filter"; filter: string };
 export type TriageKind = "resolve" | "reopen";
 
-const fmt = new Intl.NumberFormat("en-US");
-const errorsWord = (n: number) => `${fmt.format(n)} ${n === 1 ? "error" : "errors"}`;
 
 /**
  * Confirms a resolve / reopen: states how many errors it will change (for a filter, counted by
@@ -75,8 +74,8 @@ export function TriageDialog({
     count === null
       ? `${verb} every error matching the filter`
       : target.scope === "filter"
-        ? `${verb} ${errorsWord(count)} matching the filter?`
-        : `${verb} ${errorsWord(count)}?`;
+        ? `${verb} ${formatCount(count, "error")} matching the filter?`
+        : `${verb} ${formatCount(count, "error")}?`;
 
   return (
     <Dialog
@@ -87,7 +86,7 @@ export function TriageDialog({
         target.scope === "filter"
           ? count === null
             ? "Counting the errors this will change…"
-            : `All ${errorsWord(count)} change together in one transaction, or none does. Errors that arrive meanwhile and match the filter are included; the result states the exact number.`
+            : `All ${formatCount(count, "error")} change together in one transaction, or none does. Errors that arrive meanwhile and match the filter are included; the result states the exact number.`
           : kind === "resolve"
             ? "They are marked resolved by you, now."
             : "They become unresolved again."
@@ -137,7 +136,7 @@ export function TriageDialog({
             Cancel
           </Button>
           <Button type="submit" variant={kind === "resolve" ? "primary" : "secondary"} disabled={pending || count === null || count === 0}>
-            {pending ? `${verb === "Resolve" ? "Resolving" : "Reopening"}…` : count === null ? verb : `${verb} ${errorsWord(count)}`}
+            {pending ? `${verb === "Resolve" ? "Resolving" : "Reopening"}…` : count === null ? verb : `${verb} ${formatCount(count, "error")}`}
           </Button>
         </DialogFooter>
       </form>

@@ -1,5 +1,6 @@
 import { Card } from "@/components/ui/card";
 import type { AgreementRow } from "@/lib/db/queries/projects";
+import { formatInt } from "@/lib/format";
 
 const pct = (x: number | null) => (x == null ? "—" : `${Math.round(x * 100)}%`);
 const num = (x: number | null, d = 2) => (x == null || Number.isNaN(x) ? "—" : x.toFixed(d));
@@ -12,7 +13,7 @@ export function AgreementCard({ rows, ratings }: { rows: AgreementRow[]; ratings
     <tr key={label} className="border-t border-zinc-100 align-top">
       <th scope="row" className="py-1 pr-2 text-left font-medium text-zinc-800">
         {label}
-        <div className="text-xs font-normal text-zinc-500 tabular-nums">{(r?.pairs ?? 0).toLocaleString("en-US")} pairs</div>
+        <div className="text-xs font-normal text-zinc-500 tabular-nums">{formatInt(r?.pairs ?? 0)} pairs</div>
       </th>
       <td className="py-1 text-right tabular-nums" title={`exact ${pct(r?.realismExact ?? null)}, mean difference ${num(r?.realismMad ?? null)}, r = ${num(r?.realismCorr ?? null)}`}>
         {r && r.pairs ? `${pct(r.realismWithin1)} ±1` : "—"}
@@ -28,7 +29,7 @@ export function AgreementCard({ rows, ratings }: { rows: AgreementRow[]; ratings
     <Card className="p-4">
       <h2 className="text-sm font-semibold text-zinc-900">Rater agreement</h2>
       <p className="mt-1 text-xs text-zinc-500">
-        {ratings.human.toLocaleString("en-US")} human and {ratings.llm.toLocaleString("en-US")} LLM ratings. Share of rating pairs on the same record within one point (±1) and
+        {formatInt(ratings.human)} human and {formatInt(ratings.llm)} LLM ratings. Share of rating pairs on the same record within one point (±1) and
         exactly equal; r is the correlation.
       </p>
       <table className="mt-2 w-full text-sm" aria-label="Rater agreement">

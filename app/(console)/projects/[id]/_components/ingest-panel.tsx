@@ -13,7 +13,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/input";
 import type { IngestJobRow } from "@/lib/db/queries/projects";
-import { formatInt } from "@/lib/format";
+import { formatCount, formatInt } from "@/lib/format";
 import type { DryRunReport as DryRun } from "@/lib/ingest/pipeline";
 import { RECORD_TYPE_LABELS, SKIP_REASON_LABELS, type ColumnMapping, type RecordType } from "@/lib/validation/projects";
 import { JobCard } from "./job-card";
@@ -133,7 +133,7 @@ function DryRunReport({ report }: { report: DryRun }) {
   }
   return (
     <div className="space-y-2" aria-label="Dry run result">
-      <Alert tone={report.ok ? "success" : "warning"} title={report.ok ? "Dry run: no problems found" : `Dry run: ${formatInt(report.problemCount)} problem${report.problemCount === 1 ? "" : "s"}`}>
+      <Alert tone={report.ok ? "success" : "warning"} title={report.ok ? "Dry run: no problems found" : `Dry run: ${formatCount(report.problemCount, "problem")}`}>
         {formatInt(report.rows)} rows read, {formatInt(report.valid)} would be imported.
         {Object.entries(report.byReason).map(([r, c]) => (
           <Badge key={r} tone="amber" className="ml-2">
