@@ -1,16 +1,7 @@
 /** Small cells shared by the browse lists and pages. Server- and client-safe (no hooks). */
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { formatDay, formatDayTime, formatInt, formatUsd } from "@/lib/format";
-
-export function Time({ iso, withTime = true }: { iso: string | null; withTime?: boolean }) {
-  if (!iso) return <span className="text-zinc-400">—</span>;
-  return (
-    <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap text-zinc-600 tabular-nums">
-      {withTime ? formatDayTime(iso) : formatDay(iso)}
-    </time>
-  );
-}
+import { formatInt, formatUsd } from "@/lib/format";
 
 export function Num({ value }: { value: number | string | null }) {
   return <span className="tabular-nums">{formatInt(value)}</span>;

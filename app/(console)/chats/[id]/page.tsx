@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
+import { UtcTime } from "@/components/ui/utc-time";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getChat, getChatTotals, lastMessagesCursor, listMessages } from "@/lib/db/queries/chats";
 import { isUuid } from "@/lib/db/queries/sql-helpers";
@@ -10,7 +11,7 @@ import { guardDatabase } from "@/lib/errors";
 import { formatInt, formatUsd } from "@/lib/format";
 import { MESSAGE_PAGE_SIZE, VISIBILITY_LABELS } from "@/lib/validation/chats";
 import { decodeCursor, firstParam, type Cursor } from "@/lib/validation/data-table";
-import { Stat, StatStrip, StatusBadge, Time } from "../../_browse/cells";
+import { Stat, StatStrip, StatusBadge } from "../../_browse/cells";
 import { ChatActions } from "../_components/chat-actions";
 import { MessageView } from "../_components/message-view";
 
@@ -87,7 +88,7 @@ export default async function ChatPage({ params, searchParams }: Params) {
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
               <StatusBadge status={chat.visibility} label={VISIBILITY_LABELS[chat.visibility]} />
               <span>
-                Started <Time iso={chat.createdAt} /> · last activity <Time iso={chat.updatedAt} />
+                Started <UtcTime iso={chat.createdAt} /> · last activity <UtcTime iso={chat.updatedAt} />
               </span>
             </p>
           </div>

@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useMemo } from "react";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
+import { UtcTime } from "@/components/ui/utc-time";
 import type { ChatListRow } from "@/lib/db/queries/chats";
 import { dateGroup } from "@/lib/format";
 import type { TableSort } from "@/lib/validation/data-table";
 import { CHAT_VISIBILITIES, VISIBILITY_LABELS } from "@/lib/validation/chats";
 import { BrowseTable } from "../../_browse/browse-table";
-import { Num, StatusBadge, Time, Usd } from "../../_browse/cells";
+import { Num, StatusBadge, Usd } from "../../_browse/cells";
 
 const col = createDataTableColumnHelper<ChatListRow>();
 const columns = col.columns([
@@ -33,14 +34,14 @@ const columns = col.columns([
     meta: { label: "Created" },
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
-    cell: ({ getValue }) => <Time iso={getValue()} />,
+    cell: ({ getValue }) => <UtcTime iso={getValue()} />,
   }),
   col.accessor("updatedAt", {
     id: "updated",
     meta: { label: "Updated" },
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Updated" />,
-    cell: ({ getValue }) => <Time iso={getValue()} />,
+    cell: ({ getValue }) => <UtcTime iso={getValue()} />,
   }),
   col.accessor("messageCount", {
     id: "messages",

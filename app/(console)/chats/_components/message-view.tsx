@@ -10,9 +10,9 @@ import { Markdown } from "@/components/content/markdown";
 import { Badge } from "@/components/ui/badge";
 import { FileIcon } from "@/components/ui/icons";
 import { cn } from "@/components/ui/cn";
+import { UtcTime } from "@/components/ui/utc-time";
 import type { MessageRow } from "@/lib/db/queries/chats";
 import { formatInt, formatUsd } from "@/lib/format";
-import { Time } from "../../_browse/cells";
 import { VoteButtons } from "./vote-buttons";
 
 type Part = { type?: unknown; [k: string]: unknown };
@@ -103,7 +103,7 @@ export function MessageView({ message: m, chatId, canVote }: { message: MessageR
     >
       <div className="mb-2 flex flex-wrap items-center gap-2 text-xs text-zinc-500">
         <Badge tone={m.role === "assistant" ? "blue" : m.role === "system" ? "amber" : "neutral"}>{ROLE_LABEL[m.role] ?? m.role}</Badge>
-        <Time iso={m.createdAt} />
+        <UtcTime iso={m.createdAt} />
         {m.modelUsed ? <span className="font-mono">{m.modelUsed}</span> : null}
         {m.inputTokens !== null || m.outputTokens !== null ? (
           <span className="tabular-nums" title="Input / output tokens">

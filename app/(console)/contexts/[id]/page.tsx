@@ -5,12 +5,13 @@ import { Markdown } from "@/components/content/markdown";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { UtcTime } from "@/components/ui/utc-time";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getContext, getContextChildren } from "@/lib/db/queries/contexts";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { formatDuration } from "@/lib/format";
-import { StatusBadge, Time } from "../../_browse/cells";
+import { StatusBadge } from "../../_browse/cells";
 
 export const metadata = { title: "Context" };
 
@@ -51,7 +52,7 @@ export default async function ContextPage({ params }: { params: Promise<{ id: st
           <StatusBadge status={ctx.status} />
           {config.template ? <Badge>{String(config.template)}</Badge> : null}
           <span>
-            Created <Time iso={ctx.createdAt} /> · updated <Time iso={ctx.updatedAt} />
+            Created <UtcTime iso={ctx.createdAt} /> · updated <UtcTime iso={ctx.updatedAt} />
           </span>
         </p>
       </div>
@@ -72,7 +73,7 @@ export default async function ContextPage({ params }: { params: Promise<{ id: st
                 <li key={m.id} className={m.role === "user" ? "rounded-md bg-zinc-50 p-3" : "rounded-md border border-zinc-200 p-3"}>
                   <div className="mb-1 flex items-center gap-2 text-xs text-zinc-500">
                     <Badge tone={m.role === "assistant" ? "blue" : m.role === "system" ? "amber" : "neutral"}>{m.role}</Badge>
-                    <Time iso={m.createdAt} />
+                    <UtcTime iso={m.createdAt} />
                   </div>
                   <Markdown text={m.content} />
                   {m.metadata ? <JsonBlock value={m.metadata} summary="Message metadata" className="mt-2" /> : null}
@@ -93,7 +94,7 @@ export default async function ContextPage({ params }: { params: Promise<{ id: st
                       <span className="font-mono text-xs font-medium">{a.type}</span>
                       <StatusBadge status={a.status} />
                       <span className="text-xs text-zinc-500">
-                        <Time iso={a.createdAt} /> → <Time iso={a.updatedAt} /> ({formatDuration(Date.parse(a.updatedAt) - Date.parse(a.createdAt))})
+                        <UtcTime iso={a.createdAt} /> → <UtcTime iso={a.updatedAt} /> ({formatDuration(Date.parse(a.updatedAt) - Date.parse(a.createdAt))})
                       </span>
                     </div>
                     <div className="mt-2 grid gap-2 md:grid-cols-2">
@@ -124,7 +125,7 @@ export default async function ContextPage({ params }: { params: Promise<{ id: st
                           <span className="text-zinc-500">no link</span>
                         )}
                         {p.deploymentId ? <span className="font-mono text-xs text-zinc-500">{p.deploymentId}</span> : null}
-                        <Time iso={p.updatedAt} />
+                        <UtcTime iso={p.updatedAt} />
                       </div>
                       {p.metadata ? <JsonBlock value={p.metadata} summary="Preview metadata" className="mt-2" /> : null}
                     </li>

@@ -2,11 +2,12 @@
 
 import Link from "next/link";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
+import { UtcTime } from "@/components/ui/utc-time";
 import type { ContextListRow } from "@/lib/db/queries/contexts";
 import { CONTEXT_STATUSES } from "@/lib/validation/browse";
 import type { TableSort } from "@/lib/validation/data-table";
 import { BrowseTable } from "../../_browse/browse-table";
-import { Num, StatusBadge, Time } from "../../_browse/cells";
+import { Num, StatusBadge } from "../../_browse/cells";
 
 const col = createDataTableColumnHelper<ContextListRow>();
 const columns = col.columns([
@@ -26,13 +27,13 @@ const columns = col.columns([
   col.accessor("messages", { meta: { label: "Messages", className: "text-right" }, enableSorting: false, header: () => "Messages", cell: ({ getValue }) => <Num value={getValue()} /> }),
   col.accessor("actions", { meta: { label: "Actions", className: "text-right" }, enableSorting: false, header: () => "Actions", cell: ({ getValue }) => <Num value={getValue()} /> }),
   col.accessor("previews", { meta: { label: "Previews", className: "text-right" }, enableSorting: false, header: () => "Previews", cell: ({ getValue }) => <Num value={getValue()} /> }),
-  col.accessor("createdAt", { id: "created", meta: { label: "Created" }, enableSorting: false, header: () => "Created", cell: ({ getValue }) => <Time iso={getValue()} /> }),
+  col.accessor("createdAt", { id: "created", meta: { label: "Created" }, enableSorting: false, header: () => "Created", cell: ({ getValue }) => <UtcTime iso={getValue()} /> }),
   col.accessor("updatedAt", {
     id: "updated",
     meta: { label: "Updated" },
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Updated" />,
-    cell: ({ getValue }) => <Time iso={getValue()} />,
+    cell: ({ getValue }) => <UtcTime iso={getValue()} />,
   }),
 ]);
 

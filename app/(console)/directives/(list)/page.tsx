@@ -2,13 +2,13 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { UtcTime } from "@/components/ui/utc-time";
 import { requireViewer } from "@/lib/auth/viewer";
 import { listDirectiveCategories, listDirectives, listLockfiles } from "@/lib/db/queries/directives";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { isBehind } from "@/lib/semver";
 import { directivesTableParams } from "@/lib/validation/browse";
-import { Time } from "../../_browse/cells";
 import { DirectivesTable } from "../_components/directives-table";
 
 export const metadata = { title: "Directives" };
@@ -50,7 +50,7 @@ export default async function DirectivesPage({ searchParams }: { searchParams: P
             <Card key={l.id} className="p-3">
               <div className="mb-2 flex items-center justify-between gap-2 text-sm">
                 <span className="font-mono text-xs text-zinc-700" title="Project hash">{l.projectHash}</span>
-                <span className="text-xs text-zinc-500">updated <Time iso={l.updatedAt} /></span>
+                <span className="text-xs text-zinc-500">updated <UtcTime iso={l.updatedAt} /></span>
               </div>
               <table aria-label={`Lockfile ${l.projectHash}`} className="w-full text-sm">
                 <thead className="text-xs text-zinc-500">

@@ -9,13 +9,14 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
+import { UtcTime } from "@/components/ui/utc-time";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getDirectiveByName, listDirectiveVersions, listRuns } from "@/lib/db/queries/directives";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { formatDay, formatInt, formatUsd } from "@/lib/format";
 import { directivePageParams } from "@/lib/validation/browse";
-import { Stat, StatStrip, StatusBadge, Time } from "../../_browse/cells";
+import { Stat, StatStrip, StatusBadge } from "../../_browse/cells";
 
 export const metadata = { title: "Directive" };
 
@@ -104,7 +105,7 @@ export default async function DirectivePage({
                   Version <span className="font-mono">{shown.version}</span>
                 </h2>
                 <p className="mb-3 text-xs text-zinc-500">
-                  <Time iso={shown.createdAt} /> · hash <span className="font-mono">{shown.contentHash}</span>
+                  <UtcTime iso={shown.createdAt} /> · hash <span className="font-mono">{shown.contentHash}</span>
                 </p>
                 {shown.changelog ? (
                   <div className="mb-3 rounded-md bg-zinc-50 p-3">
@@ -162,7 +163,7 @@ export default async function DirectivePage({
                         <span className="font-mono text-xs">{r.version ?? "—"}</span>
                         <span className="tabular-nums text-zinc-600">{r.durationSec === null ? "—" : `${Number(r.durationSec).toFixed(1)} s`}</span>
                         <span className="tabular-nums text-zinc-600">{formatUsd(r.cost)}</span>
-                        <Time iso={r.createdAt} />
+                        <UtcTime iso={r.createdAt} />
                       </div>
                       {r.error ? <p className="mt-2 rounded bg-red-50 px-2 py-1 text-xs break-words whitespace-pre-wrap text-red-800">{r.error}</p> : null}
                       <div className="mt-2 grid gap-2 md:grid-cols-3">

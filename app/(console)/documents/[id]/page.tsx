@@ -9,13 +9,13 @@ import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
+import { UtcTime } from "@/components/ui/utc-time";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getDocumentHeader, getDocumentVersions, listSuggestions, type DocumentVersion } from "@/lib/db/queries/documents";
 import { isUuid } from "@/lib/db/queries/sql-helpers";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { documentPageParams, KIND_LABELS, type DocumentKind } from "@/lib/validation/documents";
-import { Time } from "../../_browse/cells";
 import { RestoreButton, ResolveButton } from "../_components/document-actions";
 
 type Params = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -108,7 +108,7 @@ export default async function DocumentPage({ params, searchParams }: Params) {
         <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-zinc-500">
           <Badge>{KIND_LABELS[latest.kind as DocumentKind] ?? latest.kind}</Badge>
           <span>
-            {versions.length} version{versions.length === 1 ? "" : "s"} · latest <Time iso={latest.createdAt} />
+            {versions.length} version{versions.length === 1 ? "" : "s"} · latest <UtcTime iso={latest.createdAt} />
           </span>
           {latest.chatId ? (
             <Link href={`/chats/${latest.chatId}`} className="hover:underline">
@@ -143,7 +143,7 @@ export default async function DocumentPage({ params, searchParams }: Params) {
                     <div><dt className="inline text-zinc-400">Range </dt><dd className="inline">{lineRange(meta) ?? "—"}</dd></div>
                     <div><dt className="inline text-zinc-400">Agent </dt><dd className="inline font-mono">{String(agent ?? "—")}</dd></div>
                     {model ? <div><dt className="inline text-zinc-400">Model </dt><dd className="inline font-mono">{String(model)}</dd></div> : null}
-                    <div><dt className="inline text-zinc-400">Created </dt><dd className="inline"><Time iso={shown.createdAt} /></dd></div>
+                    <div><dt className="inline text-zinc-400">Created </dt><dd className="inline"><UtcTime iso={shown.createdAt} /></dd></div>
                     <div><dt className="inline text-zinc-400">Parent </dt><dd className="inline">{shown.parentVersionId ? `version ${versions.find((v) => v.versionId === shown.parentVersionId)?.versionNumber ?? "?"}` : "none"}</dd></div>
                   </dl>
                 </div>
@@ -216,7 +216,7 @@ export default async function DocumentPage({ params, searchParams }: Params) {
                         <p className="text-sm font-medium text-zinc-900">{s.description ?? "Suggested edit"}</p>
                         <span className="flex items-center gap-2 text-xs text-zinc-500">
                           {s.versionNumber ? <span>on version {s.versionNumber}</span> : null}
-                          <Time iso={s.createdAt} />
+                          <UtcTime iso={s.createdAt} />
                           {s.isResolved ? (
                             <Badge tone="green">Resolved</Badge>
                           ) : isOwner ? (

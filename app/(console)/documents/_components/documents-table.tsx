@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
+import { UtcTime } from "@/components/ui/utc-time";
 import type { DocumentListRow } from "@/lib/db/queries/documents";
 import type { TableSort } from "@/lib/validation/data-table";
 import { DOCUMENT_KINDS, KIND_LABELS } from "@/lib/validation/documents";
 import { BrowseTable } from "../../_browse/browse-table";
-import { Num, Time } from "../../_browse/cells";
+import { Num } from "../../_browse/cells";
 
 const col = createDataTableColumnHelper<DocumentListRow>();
 const columns = col.columns([
@@ -57,7 +58,7 @@ const columns = col.columns([
     meta: { label: "Updated" },
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Updated" />,
-    cell: ({ getValue }) => <Time iso={getValue()} />,
+    cell: ({ getValue }) => <UtcTime iso={getValue()} />,
   }),
 ]);
 

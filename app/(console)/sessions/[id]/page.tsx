@@ -5,13 +5,14 @@ import { JsonBlock } from "@/components/content/json-view";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { UtcTime } from "@/components/ui/utc-time";
 import { requireViewer } from "@/lib/auth/viewer";
 import { getDraftStats, getSession, listDrafts, listHoleResolutions, listRevisions, listSessionActivity } from "@/lib/db/queries/sessions";
 import { isUuid } from "@/lib/db/queries/sql-helpers";
 import { withViewer } from "@/lib/db/with-viewer";
 import { guardDatabase } from "@/lib/errors";
 import { formatDuration, formatInt, formatUsd } from "@/lib/format";
-import { Stat, StatStrip, StatusBadge, Time } from "../../_browse/cells";
+import { Stat, StatStrip, StatusBadge } from "../../_browse/cells";
 
 export const metadata = { title: "Session" };
 
@@ -76,10 +77,10 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
           <StatusBadge status={s.status} />
           <Badge>{s.source}</Badge>
           <span>
-            Started <Time iso={s.createdAt} />
+            Started <UtcTime iso={s.createdAt} />
             {s.finalizedAt ? (
               <>
-                {" "}· finalized <Time iso={s.finalizedAt} />
+                {" "}· finalized <UtcTime iso={s.finalizedAt} />
               </>
             ) : null}
           </span>
@@ -123,7 +124,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                       ? `${a.eventData.hole_id} by ${String(a.eventData.resolution_method).replace(/_/g, " ")}`
                       : `${a.eventData.source ?? ""}`}
               </span>{" "}
-              <Time iso={a.eventTime} />
+              <UtcTime iso={a.eventTime} />
             </li>
           ))}
         </ol>
@@ -136,7 +137,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
               <div className="mb-2 flex flex-wrap items-center gap-2 text-sm">
                 <span className="font-semibold">Revision {r.revisionNumber}</span>
                 <Badge>{r.source.replace(/_/g, " ")}</Badge>
-                <Time iso={r.createdAt} />
+                <UtcTime iso={r.createdAt} />
                 {(r.validationResult as { valid?: boolean } | null)?.valid === false ? <Badge tone="red">invalid</Badge> : null}
                 {(r.validationResult as { valid?: boolean } | null)?.valid === true ? <Badge tone="green">valid</Badge> : null}
               </div>
@@ -174,7 +175,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
                     <span>validated in {formatDuration(d.validationTimeMs)}</span>
                     <span>{formatInt(d.tokens)} tokens</span>
                     <span>{formatUsd(d.cost)}</span>
-                    <Time iso={d.createdAt} />
+                    <UtcTime iso={d.createdAt} />
                   </span>
                 </div>
                 {errors.length ? (

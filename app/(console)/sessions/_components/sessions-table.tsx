@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange, DataTableFacetedFilter, DataTableSearch } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
+import { UtcTime } from "@/components/ui/utc-time";
 import type { SessionListRow } from "@/lib/db/queries/sessions";
 import { formatDuration } from "@/lib/format";
 import { SESSION_SOURCES, SESSION_STATUSES } from "@/lib/validation/browse";
 import type { TableSort } from "@/lib/validation/data-table";
 import { BrowseTable } from "../../_browse/browse-table";
-import { Num, StatusBadge, Time, Usd } from "../../_browse/cells";
+import { Num, StatusBadge, Usd } from "../../_browse/cells";
 
 const col = createDataTableColumnHelper<SessionListRow>();
 const columns = col.columns([
@@ -54,7 +55,7 @@ const columns = col.columns([
     meta: { label: "Created" },
     sortDescFirst: true,
     header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
-    cell: ({ getValue }) => <Time iso={getValue()} />,
+    cell: ({ getValue }) => <UtcTime iso={getValue()} />,
   }),
 ]);
 

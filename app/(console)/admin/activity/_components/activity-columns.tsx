@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { createDataTableColumnHelper, DataTableColumnHeader, TwoLineCell, type DataTableEmptyText, type DataTableRow } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime } from "@/lib/format";
+import { UtcTime } from "@/components/ui/utc-time";
 
 export const SUCCESS_OPTIONS = [
   { value: "success", label: "Succeeded" },
@@ -17,14 +17,6 @@ export function activityEmpty(what: string): DataTableEmptyText {
     hint: "Activity appears here when user activity logging is enabled in the logging settings.",
     filteredHint: "Try fewer filters or another date range.",
   };
-}
-
-function When({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={`${iso} (UTC)`} className="text-zinc-600 tabular-nums">
-      {formatDateTime(iso)}
-    </time>
-  );
 }
 
 /** The link from a row to the timeline of everything its correlation id caused. */
@@ -76,7 +68,7 @@ export function resultWhenTimelineColumns<TRow extends ActivityRow>(failure: (ro
       meta: { label: "When (UTC)" },
       sortDescFirst: true,
       header: ({ column }) => <DataTableColumnHeader column={column} title="When (UTC)" />,
-      cell: ({ getValue }) => <When iso={getValue()} />,
+      cell: ({ getValue }) => <UtcTime iso={getValue()} precision="second" wrap />,
     }),
     col.display({
       id: "timeline",

@@ -2,20 +2,19 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { TableUrlProvider, useTableUrl } from "@/components/data-table";
-import { Alert } from "@/components/ui/alert";
+import { DataTableNotice, TableUrlProvider, useTableUrl, type TableNotice } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { ChevronLeftIcon, ChevronRightIcon, InboxIcon, XIcon } from "@/components/ui/icons";
+import { ChevronLeftIcon, ChevronRightIcon, InboxIcon } from "@/components/ui/icons";
+import { UtcTime } from "@/components/ui/utc-time";
 import type { ErrorGroupRow } from "@/lib/db/queries/error-logs";
+import { formatInt } from "@/lib/format";
 import { encodeCursor } from "@/lib/validation/data-table";
 import { SEVERITY_LABELS } from "@/lib/validation/error-logs";
-import { SEVERITY_TONE, UtcTime } from "./errors-table";
+import { SEVERITY_TONE } from "./errors-table";
 import { TriageDialog, type TriageKind, type TriageTarget } from "./triage-dialog";
 import { FilterChips, ViewSwitch } from "./view-switch";
-
-const fmt = new Intl.NumberFormat("en-US");
 
 export function ErrorGroupsList(props: { rows: ErrorGroupRow[]; next: { lastSeen: string; fingerprint: string } | null; page: number }) {
   return (
@@ -30,7 +29,7 @@ const asGuid = (fp: string) => `${fp.slice(0, 8)}-${fp.slice(8, 12)}-${fp.slice(
 
 function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen: string; fingerprint: string } | null; page: number }) {
   const url = useTableUrl();
-  const [notice, setNotice] = useState<{ text: string; ok: boolean } | null>(null);
+  const [notice, setNotice] = useState<TableNotice | null>(null);
   const [dialog, setDialog] = useState<{ kind: TriageKind; target: TriageTarget } | null>(null);
   const groupFilter = (fp: string) => {
     const p = new URLSearchParams(url.searchParams);
@@ -41,16 +40,7 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
 
   return (
     <div className="space-y-3">
-      {notice ? (
-        <div className="flex items-start gap-2">
-          <Alert tone={notice.ok ? "success" : "error"} className="flex-1">
-            {notice.text}
-          </Alert>
-          <Button variant="ghost" size="sm" aria-label="Dismiss message" onClick={() => setNotice(null)}>
-            <XIcon size={14} />
-          </Button>
-        </div>
-      ) : null}
+      <DataTableNotice notice={notice} onDismiss={() => setNotice(null)} />
       <ViewSwitch view="groups" />
       <FilterChips />
       {rows.length === 0 ? (
@@ -87,7 +77,7 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
                     <div className="mt-1 flex flex-wrap gap-3 text-zinc-600">
                       <span>Example: <span className="font-mono">{g.sample}</span></span>
                       <Link className="underline" href={`/admin/errors?${groupFilter(g.fingerprint)}`}>
-                        Show all {fmt.format(g.count)} occurrences
+                        Show all {formatInt(g.count)} occurrences
                       </Link>
                     </div>
                   </details>
@@ -97,15 +87,15 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
                 <dl className="grid shrink-0 grid-cols-3 gap-x-4 gap-y-0.5 text-xs tabular-nums text-zinc-600 sm:grid-cols-[4.5rem_4.5rem_4.5rem_7.5rem_7.5rem]">
                   <div>
                     <dt className="text-zinc-400">Events</dt>
-                    <dd className="font-semibold text-zinc-900">{fmt.format(g.count)}</dd>
+                    <dd className="font-semibold text-zinc-900">{formatInt(g.count)}</dd>
                   </div>
                   <div>
                     <dt className="text-zinc-400">Open</dt>
-                    <dd className="font-semibold text-zinc-900">{fmt.format(g.unresolved)}</dd>
+                    <dd className="font-semibold text-zinc-900">{formatInt(g.unresolved)}</dd>
                   </div>
                   <div>
                     <dt className="text-zinc-400">Users</dt>
-                    <dd className="font-semibold text-zinc-900">{fmt.format(g.users)}</dd>
+                    <dd className="font-semibold text-zinc-900">{formatInt(g.users)}</dd>
                   </div>
                   <div>
                     <dt className="text-zinc-400">First seen</dt>
@@ -121,7 +111,7 @@ function Groups({ rows, next, page }: { rows: ErrorGroupRow[]; next: { lastSeen:
                     <Button
                       size="sm"
                       variant="secondary"
-                      aria-label={`Resolve the ${fmt.format(g.unresolved)} open of ${g.message}`}
+                      aria-label={`Resolve the ${formatInt(g.unresolved)} open of ${g.message}`}
                       onClick={() => setDialog({ kind: "resolve", target: { scope: "filter", filter: groupFilter(g.fingerprint) } })}
                     >
                       Resolve…

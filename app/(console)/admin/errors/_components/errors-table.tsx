@@ -22,8 +22,8 @@ import {
 } from "@/components/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { UtcTime } from "@/components/ui/utc-time";
 import type { ErrorLogRow } from "@/lib/db/queries/error-logs";
-import { formatDayTime } from "@/lib/format";
 import { ERROR_FILTER_PARAMS, ERROR_STATUSES, ERROR_TYPES, SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/validation/error-logs";
 import { TriageDialog, type TriageKind, type TriageTarget } from "./triage-dialog";
 import { FilterChips, ViewSwitch } from "./view-switch";
@@ -47,14 +47,6 @@ export const SEVERITY_TONE: Record<Severity, "blue" | "amber" | "red" | "violet"
   error: "red",
   critical: "violet",
 };
-
-export function UtcTime({ iso }: { iso: string }) {
-  return (
-    <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap text-zinc-600 tabular-nums">
-      {formatDayTime(iso)}
-    </time>
-  );
-}
 
 const col = createDataTableColumnHelper<ErrorLogRow>();
 

@@ -3,7 +3,7 @@
 import { createDataTableColumnHelper, DataTableColumnHeader, selectColumn } from "@/components/data-table";
 import { RoleBadge } from "@/components/shell/role-badge";
 import { Badge } from "@/components/ui/badge";
-import { formatDay, formatDayTime } from "@/lib/format";
+import { UtcTime } from "@/components/ui/utc-time";
 import type { UserRole } from "@/lib/validation/users";
 import { UserRowActions } from "./user-row-actions";
 
@@ -18,14 +18,6 @@ export type UserTableRow = {
   lastSignInAt: string | null;
   banned: boolean;
 };
-
-function Time({ iso, withTime }: { iso: string; withTime?: boolean }) {
-  return (
-    <time dateTime={iso} title={`${iso} (UTC)`} className="whitespace-nowrap text-zinc-600 tabular-nums">
-      {withTime ? formatDayTime(iso) : formatDay(iso)}
-    </time>
-  );
-}
 
 const col = createDataTableColumnHelper<UserTableRow>();
 
@@ -79,7 +71,7 @@ export function userColumns(opts: { viewerId: string; onDone: (message: string, 
       meta: { label: "Created" },
       sortDescFirst: true,
       header: ({ column }) => <DataTableColumnHeader column={column} title="Created" />,
-      cell: ({ getValue }) => <Time iso={getValue()} />,
+      cell: ({ getValue }) => <UtcTime iso={getValue()} precision="day" />,
     }),
     col.accessor("lastSignInAt", {
       id: "lastSignIn",
@@ -92,7 +84,7 @@ export function userColumns(opts: { viewerId: string; onDone: (message: string, 
       ),
       cell: ({ getValue }) => {
         const v = getValue();
-        if (v) return <Time iso={v} withTime />;
+        if (v) return <UtcTime iso={v} />;
         return <span className="text-zinc-400">Never</span>;
       },
     }),
