@@ -1,36 +1,22 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useCheckedForm } from "@/components/ui/use-checked-form";
 import { forgotPasswordInput } from "@/lib/validation/account";
-import { requestPasswordReset, type ForgotPasswordResult } from "./actions";
-
-type Errors = Record<string, string[] | undefined>;
+import { requestPasswordReset } from "./actions";
 
 export function ForgotPasswordForm() {
-  const [state, action, pending] = useActionState<ForgotPasswordResult | null, FormData>(requestPasswordReset, null);
-  const [clientErrors, setClientErrors] = useState<Errors | null>(null);
-  const errors: Errors | undefined = clientErrors ?? (state && !state.ok ? state.fieldErrors : undefined);
-  const failure = !clientErrors && state && !state.ok && !state.fieldErrors ? state.message : null;
-  const sent = !clientErrors && state?.ok ? state.message : null;
+  const { state, action, pending, onSubmit, errors, message: failure, stale } = useCheckedForm(forgotPasswordInput, requestPasswordReset);
+  const sent = !stale && state?.ok ? state.message : null;
 
   return (
     <form
       action={action}
       noValidate
-      onSubmit={(e) => {
-        const parsed = forgotPasswordInput.safeParse(Object.fromEntries(new FormData(e.currentTarget)));
-        if (!parsed.success) {
-          e.preventDefault();
-          setClientErrors(z.flattenError(parsed.error).fieldErrors as Errors);
-        } else {
-          setClientErrors(null);
-        }
-      }}
+      onSubmit={onSubmit}
       className="space-y-4"
     >
       {failure ? <Alert tone="error">{failure}</Alert> : null}

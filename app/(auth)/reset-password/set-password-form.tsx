@@ -1,23 +1,17 @@
 "use client";
 
-import { useActionState, useEffect, useState } from "react";
-import { z } from "zod";
+import { useEffect } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { ActionResult } from "@/lib/actions";
+import { useCheckedForm } from "@/components/ui/use-checked-form";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/validation/auth";
 import { setPasswordInput } from "@/lib/validation/account";
 import { setNewPassword } from "./actions";
 
-type Errors = Record<string, string[] | undefined>;
-
 export function SetPasswordForm() {
-  const [state, action, pending] = useActionState<ActionResult | null, FormData>(setNewPassword, null);
-  const [clientErrors, setClientErrors] = useState<Errors | null>(null);
-  const errors: Errors | undefined = clientErrors ?? (state && !state.ok ? state.fieldErrors : undefined);
-  const message = !clientErrors && state && !state.ok && !state.fieldErrors ? state.message : null;
+  const { state, action, pending, onSubmit, errors, message } = useCheckedForm(setPasswordInput, setNewPassword);
 
   useEffect(() => {
     // A full load, as after sign-out: the router keeps no page of the ended session.
@@ -29,15 +23,7 @@ export function SetPasswordForm() {
     <form
       action={action}
       noValidate
-      onSubmit={(e) => {
-        const parsed = setPasswordInput.safeParse(Object.fromEntries(new FormData(e.currentTarget)));
-        if (!parsed.success) {
-          e.preventDefault();
-          setClientErrors(z.flattenError(parsed.error).fieldErrors as Errors);
-        } else {
-          setClientErrors(null);
-        }
-      }}
+      onSubmit={onSubmit}
       className="space-y-4"
     >
       {message ? <Alert tone="error">{message}</Alert> : null}

@@ -1,21 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
-import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { useCheckedForm } from "@/components/ui/use-checked-form";
 import { PASSWORD_MAX, PASSWORD_MIN, signUpInput } from "@/lib/validation/auth";
-import { signUp, type AuthFormResult } from "../actions";
-
-type Errors = Record<string, string[] | undefined>;
+import { signUp } from "../actions";
 
 export function SignUpForm() {
-  const [state, action, pending] = useActionState<AuthFormResult | null, FormData>(signUp, null);
-  const [clientErrors, setClientErrors] = useState<Errors | null>(null);
-  const errors: Errors | undefined = clientErrors ?? (state && !state.ok ? state.fieldErrors : undefined);
-  const message = !clientErrors && state && !state.ok && !state.fieldErrors ? state.message : null;
+  const { state, action, pending, onSubmit, errors, message } = useCheckedForm(signUpInput, signUp);
 
   if (state?.ok) return <Alert tone="success">{state.message}</Alert>;
 
@@ -23,15 +17,7 @@ export function SignUpForm() {
     <form
       action={action}
       noValidate
-      onSubmit={(e) => {
-        const parsed = signUpInput.safeParse(Object.fromEntries(new FormData(e.currentTarget)));
-        if (!parsed.success) {
-          e.preventDefault();
-          setClientErrors(z.flattenError(parsed.error).fieldErrors as Errors);
-        } else {
-          setClientErrors(null);
-        }
-      }}
+      onSubmit={onSubmit}
       className="space-y-4"
     >
       {message ? <Alert tone="error">{message}</Alert> : null}
