@@ -73,6 +73,17 @@ export function EstimatedMarker() {
   );
 }
 
+/** A row's cost in a numbers table: the dollars, "est." when part is estimated, the unpriced calls beside it. */
+export function CostCell({ row }: { row: { cost: number; estimatedCost: number; unpricedCalls: number; unpricedTokens: number } }) {
+  return (
+    <span>
+      {formatUsdFixed(row.cost)}
+      {row.estimatedCost > 0 ? <EstimatedMarker /> : null}
+      {row.unpricedCalls > 0 ? <> + <UnpricedMarker calls={row.unpricedCalls} tokens={row.unpricedTokens} /></> : null}
+    </span>
+  );
+}
+
 function Delta({ current, previous, lowerIsBetter = false, format }: { current: number; previous: number; lowerIsBetter?: boolean; format: (n: number) => string }) {
   const c = change(current, previous);
   if (c === null) return <span className="text-xs text-zinc-500">new (nothing in the previous period)</span>;

@@ -85,6 +85,18 @@ export type UsageParams = z.output<typeof usageParams>;
 export const USAGE_EXPORTS = ["series", "models", "users", "latency", "summary"] as const;
 export type UsageExport = (typeof USAGE_EXPORTS)[number];
 
+/** A usage page's URL state without its defaults, for the links that keep it (exports, filters). */
+export function usageUrlState(p: UsageParams): Partial<UsageParams> & Record<string, string | undefined> {
+  return {
+    range: p.range === "30d" ? undefined : p.range,
+    from: p.from,
+    to: p.to,
+    group: p.group === "agent" ? undefined : p.group,
+    user: p.user,
+    tz: p.tz,
+  };
+}
+
 /** The URL for a usage page with `params` (defaults left out). */
 export function usageHref(path: string, p: Partial<UsageParams> & Record<string, string | undefined>): string {
   const q = new URLSearchParams();

@@ -1,24 +1,5 @@
-import { Skeleton } from "@/components/ui/skeleton";
+import { UsagePageSkeleton } from "@/components/usage/usage-page-skeleton";
 
-/** Shaped like the usage page: header, toolbar, five totals, four charts. */
 export default function Loading() {
-  return (
-    <div aria-busy="true" aria-label="Loading usage">
-      <div className="mb-6 space-y-2">
-        <Skeleton className="h-6 w-40" />
-        <Skeleton className="h-4 w-96" />
-      </div>
-      <Skeleton className="mb-6 h-8 w-[32rem]" />
-      <div className="mb-6 grid grid-cols-2 gap-3 lg:grid-cols-5">
-        {Array.from({ length: 5 }, (_, i) => (
-          <Skeleton key={i} className="h-24" />
-        ))}
-      </div>
-      <div className="grid gap-4 xl:grid-cols-2">
-        {Array.from({ length: 4 }, (_, i) => (
-          <Skeleton key={i} className="h-72" />
-        ))}
-      </div>
-    </div>
-  );
+  return <UsagePageSkeleton />;
 }

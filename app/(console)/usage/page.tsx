@@ -10,7 +10,7 @@ import { guardDatabase } from "@/lib/errors";
 import { formatInt, formatUsdFixed } from "@/lib/format";
 import { viewerTimeZone } from "@/lib/time-zone";
 import { loadUsageDashboard } from "@/lib/usage/dashboard";
-import { RANGE_LABELS, usageHref, usageParams, type UsageGroup, type UsageParams } from "@/lib/validation/usage";
+import { RANGE_LABELS, usageHref, usageParams, usageUrlState, type UsageGroup } from "@/lib/validation/usage";
 
 export const metadata = { title: "My usage" };
 
@@ -39,13 +39,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     ]),
   );
 
-  const state: Partial<UsageParams> & Record<string, string | undefined> = {
-    range: params.range === "30d" ? undefined : params.range,
-    from: params.from,
-    to: params.to,
-    group: params.group === "agent" ? undefined : params.group,
-    tz: parsed.tz,
-  };
+  const state = usageUrlState({ ...params, user: undefined });
   const exportHref = (chart: string) => usageHref("/usage/export", { ...state, tz, chart });
   const tzNote = zone.source === "browser" ? " (your browser's zone)" : "";
   const tzOptions = [...new Set([tz, "UTC"])].map((z) => ({ value: z, label: z === tz && zone.source === "browser" ? `${z} (browser)` : z }));

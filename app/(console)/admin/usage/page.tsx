@@ -3,7 +3,7 @@ import { HorizontalBars } from "@/components/charts/usage-charts";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsageOverTime } from "@/components/usage/usage-charts-section";
-import { ActivityFeed, ChartCard, EstimatedMarker, NumbersTable, SessionsPanel, TotalsCards, UnpricedMarker } from "@/components/usage/usage-parts";
+import { ActivityFeed, ChartCard, CostCell, NumbersTable, SessionsPanel, TotalsCards, UnpricedMarker } from "@/components/usage/usage-parts";
 import { UsageToolbar } from "@/components/usage/usage-toolbar";
 import { requireRole } from "@/lib/auth/viewer";
 import { withViewer } from "@/lib/db/with-viewer";
@@ -12,7 +12,7 @@ import { formatDurationShort, formatInt, formatUsdFixed } from "@/lib/format";
 import { businessTimeZone } from "@/lib/usage/business-time-zone";
 import { viewerTimeZone } from "@/lib/time-zone";
 import { loadAdminUsagePage } from "@/lib/usage/dashboard";
-import { RANGE_LABELS, usageHref, usageParams, type UsageParams } from "@/lib/validation/usage";
+import { RANGE_LABELS, usageHref, usageParams, usageUrlState } from "@/lib/validation/usage";
 
 export const metadata = { title: "Usage" };
 
@@ -26,14 +26,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
   const { dash, sessions, drafts, activity, labels } = await guardDatabase(() => loadAdminUsagePage(viewer, params, tz));
   const { range } = dash;
 
-  const state: Partial<UsageParams> & Record<string, string | undefined> = {
-    range: params.range === "30d" ? undefined : params.range,
-    from: params.from,
-    to: params.to,
-    group: params.group === "agent" ? undefined : params.group,
-    user: params.user,
-    tz: params.tz,
-  };
+  const state = usageUrlState(params);
   const exportHref = (chart: string) => usageHref("/admin/usage/export", { ...state, tz, chart });
   const tzNote = zone.source === "browser" ? " (your browser's zone)" : business && tz === business ? " (business time zone)" : "";
   const tzOptions = [...new Set([tz, "UTC", ...(business ? [business] : [])])].map((z) => ({ value: z, label: z === business ? `${z} (business)` : z === tz && zone.source === "browser" ? `${z} (browser)` : z }));
@@ -106,11 +99,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
                   m.cost === 0 && m.unpricedCalls > 0 ? (
                     <UnpricedMarker key="u" calls={m.unpricedCalls} tokens={m.unpricedTokens} />
                   ) : (
-                    <span key="c">
-                      {formatUsdFixed(m.cost)}
-                      {m.estimatedCost > 0 ? <EstimatedMarker /> : null}
-                      {m.unpricedCalls > 0 ? <> + <UnpricedMarker calls={m.unpricedCalls} tokens={m.unpricedTokens} /></> : null}
-                    </span>
+                    <CostCell key="c" row={m} />
                   ),
                 ],
               }))}
@@ -140,11 +129,7 @@ export default async function AdminUsagePage({ searchParams }: { searchParams: P
                   u.label,
                   formatInt(u.calls),
                   formatInt(u.totalTokens),
-                  <span key="c">
-                    {formatUsdFixed(u.cost)}
-                    {u.estimatedCost > 0 ? <EstimatedMarker /> : null}
-                    {u.unpricedCalls > 0 ? <> + <UnpricedMarker calls={u.unpricedCalls} tokens={u.unpricedTokens} /></> : null}
-                  </span>,
+                  <CostCell key="c" row={u} />,
                   u.key ? (
                     <Link key="f" className="text-brand-700 underline" href={usageHref("/admin/usage", { ...state, user: u.key })}>
                       Filter<span className="sr-only"> to {u.label}</span>
