@@ -3,16 +3,9 @@
  * activity and agent vocabularies are the facet options; unknown values are dropped.
  */
 import { z } from "zod";
+import { AGENT_TYPES } from "./admin-config";
 import { createTableSearchParams, firstParam, listParam } from "./data-table";
 
-export const AGENT_TYPES = [
-  "chat_model_agent",
-  "provider_tools_agent",
-  "document_agent",
-  "python_agent",
-  "mermaid_agent",
-  "git_mcp_agent",
-] as const;
 export const OPERATION_TYPES = [
   "initialization",
   "tool_invocation",

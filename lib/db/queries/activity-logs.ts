@@ -268,23 +268,7 @@ export async function getRelatedActivity(
          order by abs(extract(epoch from a.created_at - ${at}::timestamptz)) limit 30`)) as unknown as Record<string, unknown>[])
     : [];
   return {
-    user: users
-      .map((r) => ({
-        id: String(r.id),
-        userId: String(r.user_id),
-        userEmail: (r.user_email as string | null) ?? null,
-        correlationId: String(r.correlation_id),
-        activityType: String(r.activity_type),
-        activityCategory: String(r.activity_category),
-        resourceType: (r.resource_type as string | null) ?? null,
-        resourceId: (r.resource_id as string | null) ?? null,
-        requestPath: (r.request_path as string | null) ?? null,
-        requestMethod: (r.request_method as string | null) ?? null,
-        success: Boolean(r.success),
-        errorMessage: (r.error_message as string | null) ?? null,
-        createdAt: iso(r.created_at),
-      }))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
+    user: users.map(toUserRow).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
     agent: agents.map(toAgentRow).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
   };
 }

@@ -5,7 +5,8 @@ import { createDataTableColumnHelper, DataTableColumnHeader, DataTableDateRange,
 import { Button } from "@/components/ui/button";
 import type { AgentActivityRow } from "@/lib/db/queries/activity-logs";
 import { formatInt, formatUsdMicro } from "@/lib/format";
-import { AGENT_TYPES, OPERATION_TYPES } from "@/lib/validation/activity-logs";
+import { OPERATION_TYPES } from "@/lib/validation/activity-logs";
+import { AGENT_TYPES } from "@/lib/validation/admin-config";
 import { activityEmpty, resultWhenTimelineColumns, SUCCESS_OPTIONS, whatColumn } from "./activity-columns";
 
 const col = createDataTableColumnHelper<AgentActivityRow>();
