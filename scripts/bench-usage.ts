@@ -269,6 +269,9 @@ async function main() {
       for (const [i, c] of SINGLES.entries())
         log(`  ${c.name.padEnd(42)} p50 ${ms(base.singles[i].p50).padStart(10)} -> ${ms(r.singles[i].p50).padStart(10)}  x${(r.singles[i].p50 / base.singles[i].p50).toFixed(2)}  (each query alone: not judged)`);
     }
+    if (!results.some((r) => r.rows >= 10 * base.rows))
+      for (const dsh of DASHBOARDS)
+        verdicts.notJudged(`${dsh.name}, 10x the rows`, `not run: BENCH_USAGE_ROWS=${STEPS.join(",")} has no step at 10x ${base.rows.toLocaleString()} rows`, `<= ${TARGET_RATIO}x the ${base.rows.toLocaleString()}-row time`);
     verdicts.print(log, `${BENCH_RUNS} drawn runs per figure`);
     await appClient.end();
     await admin.end();

@@ -314,7 +314,7 @@ export async function printBenchHeader(
   log(`Machine: ${os.cpus().length} CPUs, load average ${l1.toFixed(2)} / ${l5.toFixed(2)} (1 / 5 min) at start; other work on it moves single figures.`);
 }
 
-export type Verdict = { figure: string; measured: string; target: string; met: boolean };
+export type Verdict = { figure: string; measured: string; target: string; met: boolean | null };
 
 /** Every judged figure of a run, printed as a list at its end. */
 export class Verdicts {
@@ -326,12 +326,19 @@ export class Verdicts {
     return met ? "MET" : "MISSED";
   }
 
+  /** A stated target this run could not judge (its figure was not measured): listed, never dropped. */
+  notJudged(figure: string, why: string, target: string): void {
+    this.all.push({ figure, measured: why, target, met: null });
+  }
+
   print(log: (l: string) => void, note?: string): void {
     log("");
     log(`Verdicts${note ? ` (${note})` : ""}:`);
-    for (const v of this.all) log(`  ${(v.met ? "MET" : "MISSED").padEnd(7)} ${v.figure}: ${v.measured} (target ${v.target})`);
-    const missed = this.all.filter((v) => !v.met).length;
-    log(`targets: ${this.all.length - missed} met, ${missed} missed`);
+    for (const v of this.all) log(`  ${(v.met === null ? "NOT JUDGED" : v.met ? "MET" : "MISSED").padEnd(10)} ${v.figure}: ${v.measured} (target ${v.target})`);
+    const met = this.all.filter((v) => v.met === true).length;
+    const missed = this.all.filter((v) => v.met === false).length;
+    const open = this.all.length - met - missed;
+    log(`targets: ${met} met, ${missed} missed${open ? `, ${open} not judged in this run` : ""}`);
   }
 }
 
