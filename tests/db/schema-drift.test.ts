@@ -46,6 +46,7 @@ const DRIZZLE_TYPE_TO_PG: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^varchar$/, () => "character varying"],
   [/^varchar\((\d+)\)$/, (m) => `character varying(${m[1]})`],
   [/^integer$/, () => "integer"],
+  [/^smallint$/, () => "smallint"],
   [/^bigint$/, () => "bigint"],
   [/^boolean$/, () => "boolean"],
   [/^double precision$/, () => "double precision"],

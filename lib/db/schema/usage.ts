@@ -2,7 +2,7 @@
  * Seed 001 analytics tables (usage_logs, rate_limit_tracking, github_repositories).
  * user_id: an auth user id, no foreign key (validate_user_id trigger, handle_auth_user_deletion).
  */
-import { bigint, boolean, integer, jsonb, numeric, pgTable, text, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, jsonb, numeric, pgTable, smallint, text, uuid, varchar } from "drizzle-orm/pg-core";
 import { chats } from "./chats";
 import { timestamptz } from "./columns";
 
@@ -64,6 +64,8 @@ export const usageRollupHourly = pgTable("usage_rollup_hourly", {
   agentType: varchar("agent_type", { length: 50 }).notNull(),
   modelUsed: varchar("model_used", { length: 100 }),
   provider: varchar("provider", { length: 50 }),
+  // 20251125001900: all-users rows are split over the writing transactions' shards (0..15); per-user rows are 0
+  shard: smallint("shard").notNull().default(0),
   calls: bigint("calls", { mode: "number" }).notNull().default(0),
   inputTokens: bigint("input_tokens", { mode: "number" }).notNull().default(0),
   outputTokens: bigint("output_tokens", { mode: "number" }).notNull().default(0),
@@ -108,6 +110,7 @@ export const usageRollupDaily = pgTable("usage_rollup_daily", {
   agentType: varchar("agent_type", { length: 50 }).notNull(),
   modelUsed: varchar("model_used", { length: 100 }),
   provider: varchar("provider", { length: 50 }),
+  shard: smallint("shard").notNull().default(0), // 20251125001900_usage_rollup_writes.sql
   ...rollupMeasures(),
 }).enableRLS();
 export type UsageRollupDaily = typeof usageRollupDaily.$inferSelect;
