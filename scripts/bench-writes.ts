@@ -3,10 +3,12 @@
  *
  * The agent platform inserts usage_logs and error_logs rows all day, and every insert statement
  * also maintains the rollups through statement-level AFTER INSERT triggers:
- *   usage_logs: usage_logs_rollup_insert (usage_rollup_apply: usage_rollup_hourly, per user and
+ *   usage_logs: usage_logs_rollup_insert (usage_rollup_insert_apply: usage_rollup_hourly, per user and
  *               all users, usage_rollup_daily's 24 windows per hour, usage_rollup_user_daily) and
- *               usage_logs_user_block_insert (usage_rollup_user_block_apply: 9 block sizes)
- *               (supabase/migrations/20251125000045_usage.sql);
+ *               usage_logs_user_block_insert (usage_rollup_user_block_insert_apply: 9 block sizes)
+ *               (supabase/migrations/20251125000045_usage.sql, 20251125001900_usage_rollup_writes.sql:
+ *               static SQL, all-users rows split over the writing transactions' shards, which the
+ *               correctness check sums per key as the readers do);
  *   error_logs: error_counts_insert (error_counts_apply: error_rollup_daily)
  *               (supabase/migrations/20251125000050_errors_activity.sql).
  *
@@ -293,7 +295,9 @@ const ROLLUP_TRIGGERS: Record<Table, string[]> = {
   usage_logs: ["usage_logs_rollup_insert", "usage_logs_user_block_insert"],
   error_logs: ["error_counts_insert"],
 };
-const TRACKED_FUNCTIONS = ["usage_rollup_apply", "usage_rollup_user_block_apply", "error_counts_apply", "validate_user_id"];
+// 20251125001900: the INSERT triggers run usage_rollup_insert_apply / usage_rollup_user_block_insert_apply
+const TRACKED_FUNCTIONS = ["usage_rollup_insert_apply", "usage_rollup_user_block_insert_apply", "usage_rollup_apply",
+  "usage_rollup_user_block_apply", "error_counts_apply", "validate_user_id"];
 
 type FnStats = Map<string, { calls: number; total: number }>;
 type Phase = {
@@ -600,11 +604,23 @@ async function checkRollups(admin: Sql, churnStart: Date): Promise<boolean> {
                coalesce(uncosted_tokens, 0) as uncosted_tokens, coalesce(duration_ms_sum, 0) as duration_ms_sum,
                coalesce(duration_calls, 0) as duration_calls, duration_hist
           from (${delta}) a`);
-      const cols = (t: string) => `select * from public.${t}`;
-      await compare(tx, "usage_rollup_hourly", `${cols("usage_rollup_hourly")} where bucket_start >= ${since}`, `select * from bench_hourly`);
+      // the all-users rows of usage_rollup_hourly and usage_rollup_daily are split over the writers' shards
+      // (20251125001900_usage_rollup_writes.sql): compared as readers see them, summed per key
+      const measures = [...["calls", "input_tokens", "output_tokens", "total_tokens", "recorded_cost", "cost_rows", "uncosted_calls",
+        "uncosted_input_tokens", "uncosted_output_tokens", "uncosted_tokens", "duration_ms_sum", "duration_calls"].map((c) => `sum(${c}) as ${c}`),
+        "public.usage_hist_sum(duration_hist) as duration_hist"].join(", ");
+      const cols = (t: string) =>
+        t === "usage_rollup_hourly" ? `select bucket_start, user_id, agent_type, model_used, provider, ${measures} from public.${t}`
+        : t === "usage_rollup_daily" ? `select day_start, agent_type, model_used, provider, ${measures} from public.${t}`
+        : `select * from public.${t}`;
+      const grouped = (t: string, where: string) =>
+        t === "usage_rollup_hourly" ? `${cols(t)} where ${where} group by 1, 2, 3, 4, 5`
+        : t === "usage_rollup_daily" ? `${cols(t)} where ${where} group by 1, 2, 3, 4`
+        : `${cols(t)} where ${where}`;
+      await compare(tx, "usage_rollup_hourly", grouped("usage_rollup_hourly", `bucket_start >= ${since}`), `select * from bench_hourly`);
       // the daily tables and the blocks from those hours, by the migration's own SQL, in place of the live rows
       for (const [t, at] of [["usage_rollup_daily", "day_start"], ["usage_rollup_user_daily", "day_start"], ["usage_rollup_user_block", "block_start"]]) {
-        await tx.unsafe(`create temp table bench_live_${t} on commit drop as ${cols(t)} where ${at} >= ${since}`);
+        await tx.unsafe(`create temp table bench_live_${t} on commit drop as ${grouped(t, `${at} >= ${since}`)}`);
       }
       await tx.unsafe(`delete from public.usage_rollup_daily where day_start >= ${since} - interval '23 hours'`);
       await tx.unsafe(`delete from public.usage_rollup_user_daily where day_start >= date_bin('1 day', ${since}, ${origin})`);
@@ -616,11 +632,11 @@ async function checkRollups(admin: Sql, churnStart: Date): Promise<boolean> {
       await tx.unsafe(daily[1]);
       await tx.unsafe(blocks);
       await compare(tx, "usage_rollup_daily", `select * from bench_live_usage_rollup_daily where day_start >= ${since}`,
-        `${cols("usage_rollup_daily")} where day_start >= ${since}`);
+        grouped("usage_rollup_daily", `day_start >= ${since}`));
       await compare(tx, "usage_rollup_user_daily", `select * from bench_live_usage_rollup_user_daily where day_start >= ${since}`,
-        `${cols("usage_rollup_user_daily")} where day_start >= ${since}`);
+        grouped("usage_rollup_user_daily", `day_start >= ${since}`));
       await compare(tx, "usage_rollup_user_block", `select * from bench_live_usage_rollup_user_block where block_start >= ${since}`,
-        `${cols("usage_rollup_user_block")} where block_start >= ${since}`);
+        grouped("usage_rollup_user_block", `block_start >= ${since}`));
       // rebuild_error_counts()'s query over the same days
       const day0 = `date_trunc('day', ${since} + interval '1 day' - interval '1 microsecond', 'UTC')`;
       await compare(tx, "error_rollup_daily", `${cols("error_rollup_daily")} where bucket_start >= ${day0}`, `
