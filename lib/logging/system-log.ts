@@ -154,19 +154,44 @@ export type PurgeCounts = { userLogs: number; agentLogs: number; errorLogs: numb
  * several instances never purge together. Never throws: returns null when it did not run.
  */
 export async function runScheduledPurge(): Promise<PurgeCounts | null> {
+  const r = await runScheduledJob("purge_old_activity_logs", (tx) =>
+    tx<{ user_logs_deleted: string; agent_logs_deleted: string; error_logs_deleted: string }[]>`
+      select * from public.purge_old_activity_logs()`,
+  );
+  if (!r) return null;
+  const [row] = r;
+  return { userLogs: Number(row.user_logs_deleted), agentLogs: Number(row.agent_logs_deleted), errorLogs: Number(row.error_logs_deleted) };
+}
+
+/**
+ * The hourly fold of usage rollups' writer shards (migration 20251125001900_usage_rollup_writes.sql):
+ * usage_rollup_compact(), as the purge is run: skipped under pg_cron (migration
+ * 20251125002000_usage_rollup_compact_schedule.sql schedules it there), one instance at a time.
+ * Returns the number of shard rows folded, or null when it did not run.
+ */
+export async function runScheduledRollupCompact(): Promise<number | null> {
+  const r = await runScheduledJob("usage_rollup_compact", (tx) => tx<{ folded: string }[]>`select public.usage_rollup_compact() as folded`);
+  return r ? Number(r[0].folded) : null;
+}
+
+/**
+ * Runs `job` in one transaction as the system, unless pg_cron is installed (its own job runs it
+ * there) or another app instance holds the job's advisory lock. Never throws: null when it did
+ * not run or failed (the failure is logged to the console).
+ */
+async function runScheduledJob<T>(name: string, job: (tx: postgres.TransactionSql) => Promise<T>): Promise<T | null> {
   try {
     const sql = serviceSql();
     const [{ cron }] = await sql<{ cron: boolean }[]>`select exists (select 1 from pg_extension where extname = 'pg_cron') as cron`;
     if (cron) return null;
-    return await sql.begin(async (tx) => {
-      const [{ locked }] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(hashtext('purge_old_activity_logs')) as locked`;
-      if (!locked) return null;
-      const [r] = await tx<{ user_logs_deleted: string; agent_logs_deleted: string; error_logs_deleted: string }[]>`
-        select * from public.purge_old_activity_logs()`;
-      return { userLogs: Number(r.user_logs_deleted), agentLogs: Number(r.agent_logs_deleted), errorLogs: Number(r.error_logs_deleted) };
+    let result: T | null = null;
+    await sql.begin(async (tx) => {
+      const [{ locked }] = await tx<{ locked: boolean }[]>`select pg_try_advisory_xact_lock(hashtext(${name})) as locked`;
+      if (locked) result = await job(tx);
     });
+    return result;
   } catch (e) {
-    console.error("[system-log] scheduled purge failed:", (e as Error).message);
+    console.error(`[system-log] scheduled ${name} failed:`, (e as Error).message);
     return null;
   }
 }
