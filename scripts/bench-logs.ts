@@ -25,7 +25,7 @@ import { countErrorsBySeverity, errorSeries, listErrorGroups, listErrorLogs, pla
 import { parseErrorFilter, type ErrorFilter } from "../lib/validation/error-logs";
 import { encodeCursor, decodeCursor, type Cursor } from "../lib/validation/data-table";
 import { startThrowawayPostgres } from "../tooling/local-postgres";
-import { withIndexesRebuilt } from "../tooling/bulk";
+import { insertErrorLogs } from "../tooling/bench-loaders";
 import {
   BENCH_RUNS,
   benchUserId,
@@ -66,32 +66,7 @@ const isoDay = (daysAgo: number) => new Date(Date.now() - daysAgo * DAY).toISOSt
 
 async function loadErrors(admin: postgres.Sql) {
   const t0 = performance.now();
-  await admin.begin(async (tx) => {
-    await tx.unsafe(`set local session_replication_role = replica`);
-    await withIndexesRebuilt(tx, "error_logs", () => tx.unsafe(`
-      insert into public.error_logs (user_id, error_type, error_category, error_message, error_details, request_path, request_method,
-                                     session_id, severity, resolved, resolved_at, resolution_notes, created_at)
-      select case when i % 5 <> 0 then md5('bench-user-' || (1 + (i * 7919) % ${USERS}))::uuid end,
-             t.error_type, t.category,
-             replace(t.msg, '#', ((i * 131) % 9973)::text),
-             jsonb_build_object('stack', 'Error: ' || t.category || E'\\n    at handler (app/api/route.ts:' || (i % 300) || ':7)'),
-             t.path, 'POST',
-             case when i % 5 <> 0 then 'sess_' || to_hex((i * 7919) % ${USERS * 13}) end,
-             (array['info','warning','warning','error','error','error','error','critical'])[1 + (i * 11) % 8],
-             r.resolved, case when r.resolved then ts + interval '2 hours' end, case when r.resolved then 'Fixed in the bench' end,
-             ts
-        from generate_series(1::bigint, ${ROWS}::bigint) i
-        cross join lateral (select now() - ((i * 2654435761) % (90 * 86400000000::bigint)) * interval '1 microsecond' as ts) c
-        cross join lateral (select c.ts < now() - interval '3 days' and (i * 29) % 100 < 20 as resolved) r
-        cross join lateral (
-          select (array['api','app','auth','system','permission','user','admin'])[1 + (i % 7)::int] as error_type,
-                 (array['timeout','rate_limit','validation','database','network','render','quota'])[1 + ((i / 7) % 7)::int] as category,
-                 (array['Upstream timed out after # ms','Rate limit exceeded for agent #','Field "x#" is required',
-                        'Query canceled after # ms','fetch failed: ECONNRESET on port #','Cannot read properties of undefined (reading #)',
-                        'Quota of # requests reached'])[1 + ((i / 7) % 7)::int] as msg,
-                 (array['/api/chat','/api/document','/api/files/upload','/admin/settings'])[1 + (i % 4)::int] as path
-        ) t`));
-  });
+  await insertErrorLogs(admin, { rows: ROWS, users: USERS, days: 90 });
   log(`  error_logs: ${ROWS.toLocaleString("en-US")} rows in ${ms(performance.now() - t0)}`);
   const t1 = performance.now();
   const [r] = await admin`select public.rebuild_error_counts() as n`;

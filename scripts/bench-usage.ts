@@ -22,7 +22,7 @@ import { sql as dsql, type SQL } from "drizzle-orm";
 import postgres from "postgres";
 import { runAs, type Db, type VerifiedClaims } from "../lib/db/run-as";
 import { startThrowawayPostgres } from "../tooling/local-postgres";
-import { withIndexesRebuilt } from "../tooling/bulk";
+import { insertUsageLogs } from "../tooling/bench-loaders";
 import {
   BENCH_RUNS,
   benchUserId,
@@ -62,29 +62,9 @@ async function loadUsers(admin: postgres.Sql) {
 /** Appends rows first..last (1-based), spread evenly over the last 90 days. */
 async function loadUsage(admin: postgres.Sql, first: number, last: number) {
   const t0 = performance.now();
-  await admin.begin(async (tx) => {
-    // Valid user ids by construction: skip validate_user_id and the rollup triggers; the
-    // rollup is rebuilt once below.
-    await tx.unsafe(`set local session_replication_role = replica`);
-    await withIndexesRebuilt(tx, "usage_logs", () => tx.unsafe(`
-      insert into public.usage_logs (user_id, agent_type, model_used, provider, input_tokens, output_tokens, total_tokens,
-                                     input_cost, output_cost, total_cost, request_timestamp, duration_ms)
-      select md5('bench-user-' || (1 + (i * 7919) % ${USERS}))::uuid,
-             (array['chat_model_agent','provider_tools_agent','document_agent','python_agent','mermaid_agent','git_mcp_agent'])[(1 + i % 6)::int],
-             m.model, m.provider,
-             (i * 31) % 5000, (i * 17) % 3000, (i * 31) % 5000 + (i * 17) % 3000,
-             c.input_cost, c.output_cost, c.input_cost + c.output_cost,
-             now() - ((i * 2654435761) % (${DAYS} * 86400000000::bigint)) * interval '1 microsecond',
-             200 + (i * 7) % 5000
-      from generate_series(${first}::bigint, ${last}::bigint) i
-      cross join lateral (
-        select (array['gemini-2.0-flash','gpt-4o','claude-3-5-sonnet-20241022','bench-unpriced-model'])[(1 + i % 4)::int] as model,
-               (array['google','openai','anthropic','mistral'])[(1 + i % 4)::int] as provider) m
-      cross join lateral (
-        -- 70 % recorded cost; 30 % none (estimated from model_config, or unpriced)
-        select case when i % 10 < 7 then ((i * 31) % 5000) / 1e6 end as input_cost,
-               case when i % 10 < 7 then ((i * 17) % 3000) / 1e6 * 4 end as output_cost) c`));
-  });
+  // Valid user ids by construction: validate_user_id and the rollup triggers are skipped; the
+  // rollup is rebuilt once below.
+  await insertUsageLogs(admin, { first, last, users: USERS, days: DAYS });
   log(`  usage_logs rows ${first.toLocaleString()}..${last.toLocaleString()} in ${ms(performance.now() - t0)}`);
   const t1 = performance.now();
   const [r] = await admin`select public.rebuild_usage_rollups() as n`;
