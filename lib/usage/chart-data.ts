@@ -50,7 +50,14 @@ export function bucketLocal(tz: string, bucket: "hour" | "day" | "all") {
 export function buildSeries(rows: SeriesRow[], tz: string, bucket: "hour" | "day", labelOf: (key: string | null) => string) {
   // the groups, biggest cost first (then calls); the first MAX_SERIES get their own series
   const totals = new Map<string, { cost: number; calls: number; key: string | null }>();
+  // rows with `rest`: per bucket, the sums of that many further groups, none of them among the
+  // biggest (lib/usage/dashboard.ts, by user); they count and chart as "Other"
+  let restGroups = 0;
   for (const r of rows) {
+    if (r.rest !== undefined) {
+      restGroups = Math.max(restGroups, r.rest);
+      continue;
+    }
     const k = r.key ?? NONE_KEY;
     const t = totals.get(k) ?? { cost: 0, calls: 0, key: r.key };
     t.cost += r.recordedCost + r.estimatedCost;
@@ -58,10 +65,11 @@ export function buildSeries(rows: SeriesRow[], tz: string, bucket: "hour" | "day
     totals.set(k, t);
   }
   const ordered = [...totals.entries()].filter(([, t]) => t.calls > 0).sort((a, b) => b[1].cost - a[1].cost || b[1].calls - a[1].calls);
-  const shown = ordered.slice(0, ordered.length > MAX_SERIES + 1 ? MAX_SERIES : MAX_SERIES + 1);
+  const count = ordered.length + restGroups;
+  const shown = ordered.slice(0, count > MAX_SERIES + 1 ? MAX_SERIES : MAX_SERIES + 1);
   const shownKeys = new Set(shown.map(([k]) => k));
   const groups: GroupSpec[] = shown.map(([k, t]) => ({ key: k, label: labelOf(t.key) }));
-  if (ordered.length > shown.length) groups.push({ key: OTHER_KEY, label: `Other (${ordered.length - shown.length})` });
+  if (count > shown.length) groups.push({ key: OTHER_KEY, label: `Other (${count - shown.length})` });
 
   const label = bucketLabeler(tz, bucket);
   const points = new Map<string, BucketPoint & { hist: number[] }>();
@@ -79,7 +87,7 @@ export function buildSeries(rows: SeriesRow[], tz: string, bucket: "hour" | "day
       points.set(r.bucket, p);
     }
     const k = r.key ?? NONE_KEY;
-    const g = shownKeys.has(k) ? k : totals.has(k) ? OTHER_KEY : null;
+    const g = r.rest !== undefined ? (restGroups > 0 ? OTHER_KEY : null) : shownKeys.has(k) ? k : totals.has(k) ? OTHER_KEY : null;
     if (g) {
       p.calls[g] = (p.calls[g] ?? 0) + r.calls;
       p.cost[g] = (p.cost[g] ?? 0) + r.recordedCost + r.estimatedCost;

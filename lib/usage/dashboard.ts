@@ -10,6 +10,7 @@ import {
   resolveUsageRange,
   sessionsPanel,
   usageSeries,
+  usageSeriesForUsers,
   usageTopUsers,
   userLabels,
   type ActivityEvent,
@@ -22,6 +23,7 @@ import {
 import { withViewer } from "@/lib/db/with-viewer";
 import { singleFlight } from "@/lib/single-flight";
 import type { UsageGroup, UsageParams } from "@/lib/validation/usage";
+import { MAX_SERIES } from "./chart-data";
 import { addHistograms, histogramQuantile } from "./metrics";
 
 export type Totals = {
@@ -92,6 +94,65 @@ const byKey = (rows: SeriesRow[], labels: Record<string, string>): KeyTotals[] =
 
 const TOP_USERS = 10;
 
+type As = <T>(fn: Parameters<typeof withViewer<T>>[1]) => Promise<T>;
+type SeriesArgs = { from: string; to: string; bucket: "hour" | "day"; tz: string };
+
+/** usage_top_users' most rows; at most this many users is the whole list */
+const ALL_USERS_LIMIT = 10_000;
+const costOf = (r: SeriesRow) => r.recordedCost + r.estimatedCost;
+
+/**
+ * The chart grouped by user, over everyone the viewer sees. usage_series(..., 'user', null)
+ * returns every bucket x every user, zero-filled (30 days of 10,000 users: 300,000 rows with
+ * their latency histograms, 10-18 s), of which the chart shows the MAX_SERIES most expensive
+ * users and folds the rest into "Other". Instead: the per-bucket totals (the all-users rollup
+ * rows, as by agent), the users ranked over the range (usage_top_users: the per-user blocks),
+ * the series of the few users that can be shown (each through its own key), and, per bucket,
+ * one row with the rest (totals minus those users), which buildSeries folds into "Other".
+ * buildSeries gives the same chart, and sumRows the same totals and latency.
+ */
+export async function seriesByUser(as: As, q: SeriesArgs): Promise<SeriesRow[]> {
+  const [totals, top] = await Promise.all([
+    as((tx) => usageSeries(tx, { ...q, group: "agent" })),
+    as((tx) => usageTopUsers(tx, { from: q.from, to: q.to, limit: ALL_USERS_LIMIT })),
+  ]);
+  // more users than one call returns: rank them all over the range (no buckets, no histogram)
+  const ranked = (top.length < ALL_USERS_LIMIT ? top : await as((tx) => usageSeries(tx, { ...q, bucket: "all", group: "user", latency: false })))
+    .filter((r) => r.calls > 0 && r.key !== null)
+    .sort((a, b) => costOf(b) - costOf(a) || b.calls - a.calls || (a.key! < b.key! ? -1 : 1));
+  // the users the chart can show: the first MAX_SERIES + 1 (buildSeries ranks them by cost then
+  // calls, summing per bucket), and any whose cost is that close to the last of them
+  const n = Math.min(ranked.length, MAX_SERIES + 1);
+  const cut = n > 0 ? costOf(ranked[n - 1]) : 0;
+  const shown = ranked.filter((r, i) => i < n || costOf(r) >= cut - Math.abs(cut) * 1e-9 - 1e-9).map((r) => r.key!);
+  const rows = await as((tx) => usageSeriesForUsers(tx, q, [...shown].sort()));
+  // per bucket: the totals minus the shown users' rows
+  const rest = new Map<string, SeriesRow>();
+  for (const t of totals) {
+    const r = rest.get(t.bucket) ?? { ...zeroRow(t.bucket), rest: ranked.length - shown.length };
+    addRow(r, t, 1);
+    rest.set(t.bucket, r);
+  }
+  for (const u of rows) {
+    const r = rest.get(u.bucket);
+    if (r) addRow(r, u, -1);
+  }
+  return [...rows, ...rest.values()];
+}
+
+function zeroRow(bucket: string): SeriesRow {
+  return {
+    bucket, key: null, calls: 0, inputTokens: 0, outputTokens: 0, totalTokens: 0, recordedCost: 0, costCalls: 0, estimatedCost: 0,
+    estimatedCalls: 0, unpricedCalls: 0, unpricedTokens: 0, durationMsSum: 0, durationCalls: 0, durationHist: [],
+  };
+}
+
+function addRow(to: SeriesRow, r: SeriesRow, sign: 1 | -1) {
+  for (const f of ["calls", "inputTokens", "outputTokens", "totalTokens", "recordedCost", "costCalls", "estimatedCost", "estimatedCalls",
+    "unpricedCalls", "unpricedTokens", "durationMsSum", "durationCalls"] as const) to[f] += sign * r[f];
+  to.durationHist = addHistograms(to.durationHist, sign === 1 ? r.durationHist : r.durationHist.map((x) => -x));
+}
+
 export async function loadUsageDashboard(
   viewer: Viewer,
   params: Pick<UsageParams, "range" | "from" | "to" | "group" | "user">,
@@ -103,7 +164,9 @@ export async function loadUsageDashboard(
   const range = await as((tx) => resolveUsageRange(tx, params, tz));
   const user = params.user ?? null;
   const [series, models, prevModels, users] = await Promise.all([
-    as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: range.bucket, tz, group: params.group, user })),
+    params.group === "user" && !user
+      ? seriesByUser(as, { from: range.from, to: range.to, bucket: range.bucket, tz })
+      : as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: range.bucket, tz, group: params.group, user })),
     // latency comes from the series (same range): the per-model query skips the histogram
     as((tx) => usageSeries(tx, { from: range.from, to: range.to, bucket: "all", tz, group: "model", user, latency: false })),
     as((tx) => usageSeries(tx, { from: range.prevFrom, to: range.prevTo, bucket: "all", tz, group: "model", user })),
@@ -118,7 +181,7 @@ export async function loadUsageDashboard(
   const topRaw = users ? byKey(users, {}).slice(0, TOP_USERS) : null;
   const ids = new Set<string>();
   for (const u of topRaw ?? []) if (u.key) ids.add(u.key);
-  if (params.group === "user") for (const r of series) if (r.key) ids.add(r.key);
+  if (params.group === "user") for (const r of series) if (r.key && r.rest === undefined) ids.add(r.key);
   if (user) ids.add(user);
   const labels = ids.size ? await as((tx) => userLabels(tx, [...ids])) : {};
   return {

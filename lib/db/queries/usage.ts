@@ -84,6 +84,11 @@ export type SeriesRow = {
   durationMsSum: number;
   durationCalls: number;
   durationHist: number[];
+  /**
+   * Set only on the rows lib/usage/dashboard.ts folds for a by-user chart: the sums, per bucket,
+   * of this many further users (those that cannot be among the chart's own series).
+   */
+  rest?: number;
 };
 
 type SeriesQuery = {
@@ -103,6 +108,23 @@ export async function usageSeries(tx: Tx, q: SeriesQuery): Promise<SeriesRow[]> 
            estimated_cost::text as estimated_cost, estimated_calls, unpriced_calls, unpriced_tokens, duration_ms_sum, duration_calls,
            duration_hist::text as duration_hist
     from public.usage_series(${q.from}::timestamptz, ${q.to}::timestamptz, ${q.bucket}, ${q.tz}, ${SQL_GROUP[q.group]}, ${q.user ?? null}::uuid, ${q.latency ?? true})`);
+  return rows.map((r) => toSeriesRow(r, new Date(r.bucket as string).toISOString()));
+}
+
+/**
+ * usage_series(..., 'user', user) for each of a few users, in one statement: the rows
+ * usage_series(..., 'user', null) has for them (every bucket, zero-filled), in its order
+ * (bucket, then user). Each user's rows are read through the per-user key, not every user's.
+ */
+export async function usageSeriesForUsers(tx: Tx, q: Omit<SeriesQuery, "group" | "user">, users: string[]): Promise<SeriesRow[]> {
+  if (users.length === 0) return [];
+  const rows = await tx.execute(sql`
+    select s.bucket, s.group_key, s.calls, s.input_tokens, s.output_tokens, s.total_tokens, s.recorded_cost::text as recorded_cost, s.cost_calls,
+           s.estimated_cost::text as estimated_cost, s.estimated_calls, s.unpriced_calls, s.unpriced_tokens, s.duration_ms_sum, s.duration_calls,
+           s.duration_hist::text as duration_hist
+    from unnest(${`{${users.join(",")}}`}::uuid[]) as u(id)
+    cross join lateral public.usage_series(${q.from}::timestamptz, ${q.to}::timestamptz, ${q.bucket}, ${q.tz}, 'user', u.id, ${q.latency ?? true}) s
+    order by s.bucket, s.group_key`);
   return rows.map((r) => toSeriesRow(r, new Date(r.bucket as string).toISOString()));
 }
 
