@@ -18,6 +18,10 @@ export default defineConfig({
     // supabase-js 2.119 needs a global WebSocket; Node 20 has it only behind a flag.
     execArgv: Number(process.versions.node.split(".")[0]) < 22 ? ["--experimental-websocket"] : [],
     maxWorkers: 2,
+    // A test passes on its first run or fails: no retries to hide a flake, and a stray `.only`
+    // fails the run instead of silently skipping every other test (vitest allows it outside CI).
+    retry: 0,
+    allowOnly: false,
     reporters: ["default"],
   },
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures";
 import { LoginPage } from "./pages/login-page";
 import { demo, e2e, LIST_SIZE, listAccount } from "./support/accounts";
+import { callAction, cookieHeader, discoverActions } from "./support/server-actions";
 
 const LIST = Array.from({ length: LIST_SIZE }, (_, i) => listAccount(i));
 const byEmail = [...LIST].map((a) => a.email).sort();
@@ -107,10 +108,29 @@ test("changes a role, and the changed user's next request sees it", async ({ use
   expect(bonus?.status()).toBe(200);
 });
 
-test("an admin cannot change their own role", async ({ usersPage, page }) => {
+test("an admin cannot change their own role", async ({ usersPage, page, db, baseURL }) => {
   await usersPage.goto(`?q=${encodeURIComponent(demo.admin.email)}`);
   await usersPage.row(demo.admin.email).getByRole("button", { name: `Actions for ${demo.admin.email}` }).click();
   await expect(page.getByRole("button", { name: "Change role…" })).toBeDisabled();
+
+  // The disabled menu item is the page's courtesy; the server decides. The action itself, called
+  // over HTTP as a form would call it, with the admin's own id and a lower role:
+  const [before] = await db<{ id: string; row: Record<string, unknown> }[]>`
+    select p.id, to_jsonb(p) as row from public.profiles p where email = ${demo.admin.email}`;
+  expect(before.row.role).toBe("ADMIN");
+  const action = discoverActions().find((a) => a.name === "changeUserRole");
+  expect(action, "the changeUserRole action in the build").toBeTruthy();
+  const r = await callAction(baseURL!, action!, [null, { userId: before.id, role: "USER" }], { cookie: cookieHeader(await page.context().cookies()) });
+  const [after] = await db<{ row: Record<string, unknown> }[]>`select to_jsonb(p) as row from public.profiles p where id = ${before.id}`;
+  if (after.row.role !== before.row.role) {
+    // Put the admin back before failing, so that the other tests of the run keep their admin.
+    await db`update public.profiles set role = ${String(before.row.role)}::public."UserRole" where id = ${before.id}`;
+  }
+  expect(r.status).toBe(200);
+  expect(r.threw).toBe(false);
+  expect(r.result).toEqual({ ok: false, message: "You cannot change your own role.", fieldErrors: { role: ["Ask another admin to change your role."] } });
+  // Not a column of the row changed (role, updatedAt, anything).
+  expect(after.row).toEqual(before.row);
 });
 
 test("approves a pending account from a bulk selection", async ({ usersPage, page }) => {

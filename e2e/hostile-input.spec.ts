@@ -4,21 +4,27 @@
  * 1. A generated suite calls EVERY server action of the production build (found in the build's
  *    manifest, e2e/support/server-actions.ts) as nobody, a user, a manager and an admin, with wrong
  *    types, missing and extra fields, 1 MB strings, Unicode edge cases, SQL and HTML injection,
- *    negative and huge numbers, and other users' ids. Every call answers with a refusal (a
- *    validation or permission failure, or 400/403/413), never a 500, and the database is unchanged
- *    (per-table row counts and row hashes, log tables aside).
+ *    negative and huge numbers, and other users' ids. Every call answers with a readable refusal
+ *    (a validation or permission failure, or 400/403/413), never a 500 nor a 200 whose value
+ *    cannot be read, and after each action and caller the database is unchanged (per-table row
+ *    counts and row hashes of every table, error_logs and public.sessions included; only the
+ *    activity log, the sign-in counters and the Auth API's bookkeeping are left out). The one
+ *    legitimate write, a free-text name accepted as a project name, is checked row by row: one
+ *    new row per accepted call, holding the text as sent, owned by the caller, nothing else changed.
  * 2. Hostile strings are written into every displayed text column of every table, then every page
  *    reachable from each role's navigation (and the first detail page of each list) is opened with
  *    the CSP switched off in the browser, so the app's own escaping is what is tested: no injected
  *    script runs (window.__pwned stays undefined) and no live handler or javascript: link exists.
+ *    Filling a column either succeeds or fails the test: no error is passed over.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { LoginPage } from "./pages/login-page";
 import { demo, type Account } from "./support/accounts";
-import { diffFingerprints, fingerprint, type Fingerprint } from "./support/db-fingerprint";
+import { changedTables, diffFingerprints, diffRows, fingerprint, rowSnapshot, type Fingerprint } from "./support/db-fingerprint";
 import { navHrefs } from "./support/nav";
 import { startOwnStack, type OwnStack } from "./support/own-stack";
+import { readFlightAnswer } from "./support/flight-rows";
 import { callAction, cookieHeader, discoverActions, type ActionResponse, type ServerAction } from "./support/server-actions";
 import { recordSuite } from "./support/suite-summary";
 
@@ -70,7 +76,8 @@ const UNICODE = [
   "",
   "   ",
 ];
-const NUMBERS: unknown[] = [-1, 0, -2147483649, 2147483648, 9007199254740993, 1e308, -1e308, "NaN", "Infinity", "-0", "1e309", "0x7fffffff"];
+// 2 ** 53 + 2: past Number.MAX_SAFE_INTEGER, written exactly (the literal 9007199254740993 it replaces rounded to 2 ** 53).
+const NUMBERS: unknown[] = [-1, 0, -2147483649, 2147483648, 2 ** 53 + 2, 1e308, -1e308, "NaN", "Infinity", "-0", "1e309", "0x7fffffff"];
 /** Strings that are valid text: an action that stores free text may accept them (and must store them verbatim). */
 const SQL = ["' OR 1=1 --", "'; drop table public.profiles; --", "1; select pg_sleep(5)", "\" or \"\"=\"", "admin'--", "%' or '%'='", "$1", "\\x00'"];
 const HTML = [
@@ -83,13 +90,17 @@ const HTML = [
 ];
 
 type Category = "non-object" | "missing" | "wrong type" | "1 MB string" | "unicode" | "number" | "extra fields" | "other users' ids" | "sql" | "html";
-/** Categories whose values may be valid free text: a write accepted with them is legitimate. */
-const TEXT_CATEGORIES = new Set<Category>(["sql", "html"]);
 /**
  * Actions whose only required input is a free-text name: any string is a valid name there
- * (unicode, "NaN", a uuid), so a string accepted by them counts as "accepted as text".
+ * (unicode, "NaN", a uuid, SQL or HTML as text), so accepting one is legitimate. What such a
+ * call writes is checked exactly: one new row of `table` per accepted call, with the key the
+ * result names (`resultKey`), `column` holding the field's text as sent (trimmed, as the
+ * action's schema trims it) and `owner` the caller; no other row of the table and no other
+ * table changes. Any other acceptance is a finding.
  */
-const FREE_TEXT_ACTIONS = new Set(["createProjectAction"]);
+const TEXT_WRITES: Record<string, { field: string; table: string; key: string; resultKey: string; column: string; owner: string }> = {
+  createProjectAction: { field: "name", table: "public.projects", key: "id", resultKey: "id", column: "name", owner: "ownerId" },
+};
 /**
  * Actions that end the caller's sessions when they succeed: a new password (any 6 to 72
  * characters is a valid one) signs the account out everywhere, racing the parallel calls of the
@@ -97,8 +108,6 @@ const FREE_TEXT_ACTIONS = new Set(["createProjectAction"]);
  * e2e/account-email.spec.ts cover it signed in.
  */
 const SESSION_ENDING_ACTIONS = new Set(["setNewPassword"]);
-const allStrings = (arg: unknown): boolean =>
-  Boolean(arg) && typeof arg === "object" && !Array.isArray(arg) && Object.values(arg as object).every((v) => typeof v === "string");
 
 type Input = { category: Category; arg: unknown };
 
@@ -195,35 +204,46 @@ test("every server action refuses hostile input from every role: no 500, nothing
   const actions = discoverActions();
   expect(actions.length).toBeGreaterThan(0);
   const cookies: Record<Caller, string | undefined> = { nobody: undefined, user: undefined, manager: undefined, admin: undefined };
+  const callerIds: Record<Caller, string | undefined> = { nobody: undefined, user: undefined, manager: undefined, admin: undefined };
   for (const [caller, account] of [["user", demo.user], ["manager", demo.manager], ["admin", demo.admin]] as const) {
     const context = await signedIn(browser, account);
     cookies[caller] = cookieHeader(await context.cookies());
     await context.close();
+    const [p] = await stack.sql<{ id: string }[]>`select id from public.profiles where email = ${account.email}`;
+    callerIds[caller] = p.id;
   }
   const otherIds = await idsOfAnotherUser();
   let baseline: Fingerprint = await fingerprint(stack.sql);
+  // The tables the triage actions (resolve, reopen) and the code-generation sessions write are
+  // in the fingerprint, with rows in them: a write there shows.
+  for (const table of ["public.error_logs", "public.error_groups", "public.sessions", "public.projects"]) {
+    expect(baseline.get(table)?.rows ?? 0, `${table} in the fingerprint, with rows`).toBeGreaterThan(0);
+  }
   const failures: string[] = [];
   const counts: Record<string, number> = {};
   const slow: string[] = [];
   let tried = 0;
   let accepted = 0;
-  let unreadable = 0;
 
   for (const action of actions) {
     const { keys, acceptsNothing } = await requiredKeys(action);
     // An action without input (sign-out) is called by nobody only: for a person it would just do its job.
     const callers: Caller[] = acceptsNothing || SESSION_ENDING_ACTIONS.has(action.name) ? ["nobody"] : ["nobody", "user", "manager", "admin"];
+    const writes = TEXT_WRITES[action.name];
     for (const caller of callers) {
       const inputs = inputsFor(keys, caller, otherIds);
-      let batchAccepted = false;
+      const rowsBefore = writes ? await rowSnapshot(stack.sql, writes.table, writes.key) : null;
+      const acceptedHere: { label: string; sent: string; result: Record<string, unknown> }[] = [];
       await pool(inputs, 4, async (input) => {
         const started = Date.now();
-        const r = await callAction(stack.appUrl, action, [null, input.arg], {
+        const raw = await callAction(stack.appUrl, action, [null, input.arg], {
           cookie: cookies[caller],
           // Ignored by the app (TRUSTED_PROXY is unset: the address is the TCP peer); sent to show
           // that a forged forwarding header changes nothing.
           headers: { "X-Forwarded-For": "203.0.113.7" },
         });
+        // Read with text rows resolved: a refusal quoting a long input carries it in a text row.
+        const r: ActionResponse = { ...raw, ...readFlightAnswer(raw.body) };
         const ms = Date.now() - started;
         tried++;
         counts[input.category] = (counts[input.category] ?? 0) + 1;
@@ -231,32 +251,45 @@ test("every server action refuses hostile input from every role: no 500, nothing
         if (ms > SLOW_MS) slow.push(`${label} -> ${ms} ms`);
         if (STACK_TRACE.test(r.body)) failures.push(`${label} -> a stack trace in the response`);
         if (r.status >= 500 || r.threw) failures.push(`${label} -> ${r.status}${r.threw ? " (threw)" : ""}`);
-        else if (r.status === 200 && r.result === null) {
-          // An answer this reader cannot decode as a value (a streamed row): not counted as a
-          // refusal or an acceptance; the batch's database check below still requires no write.
-          unreadable++;
-        } else if (!isRefusal(r) && !acceptsNothing) {
+        // An answer whose value cannot be read is neither a refusal nor an acceptance anyone checked.
+        else if (r.status === 200 && r.result === null) failures.push(`${label} -> 200 without a readable value: ${r.body.slice(0, 160)}`);
+        else if (!isRefusal(r) && !acceptsNothing) {
           // (An action without input, sign-out, answers ok to anything; it must still write nothing.)
-          if (TEXT_CATEGORIES.has(input.category) || (FREE_TEXT_ACTIONS.has(action.name) && allStrings(input.arg))) {
-            accepted++;
-            batchAccepted = true;
-          } else failures.push(`${label} -> accepted: ${JSON.stringify(r.result).slice(0, 200)}`);
+          const text = writes && r.result ? (input.arg as Record<string, unknown> | null)?.[writes.field] : undefined;
+          if (typeof text === "string") acceptedHere.push({ label, sent: text.trim(), result: r.result! });
+          else failures.push(`${label} -> accepted: ${JSON.stringify(r.result).slice(0, 200)}`);
         }
       });
       const now = await fingerprint(stack.sql);
-      if (batchAccepted) baseline = now;
-      else {
+      const where = `${action.name} as ${caller}`;
+      if (acceptedHere.length === 0 || !writes || !rowsBefore) {
         const diff = diffFingerprints(baseline, now);
-        if (diff.length) failures.push(`${action.name} as ${caller} changed the database: ${diff.join("; ")}`);
-        baseline = now;
+        if (diff.length) failures.push(`${where} changed the database: ${diff.join("; ")}`);
+      } else {
+        // Exactly the accepted calls' rows, in exactly their table.
+        accepted += acceptedHere.length;
+        const tables = changedTables(baseline, now);
+        if (tables.join() !== writes.table) failures.push(`${where}: ${acceptedHere.length} accepted, expected changes in ${writes.table} only, got: ${diffFingerprints(baseline, now).join("; ")}`);
+        const rowsAfter = await rowSnapshot(stack.sql, writes.table, writes.key);
+        const rows = diffRows(rowsBefore, rowsAfter);
+        if (rows.removed.length || rows.changed.length) failures.push(`${where}: existing ${writes.table} rows removed ${rows.removed.join(",") || "none"}, changed ${rows.changed.join(",") || "none"}`);
+        const expectedKeys = acceptedHere.map((a) => String(a.result[writes.resultKey])).sort();
+        if (rows.added.join() !== expectedKeys.join()) failures.push(`${where}: new ${writes.table} rows ${rows.added.join(",")}, expected exactly the accepted ones ${expectedKeys.join(",")}`);
+        for (const a of acceptedHere) {
+          const row = rowsAfter.get(String(a.result[writes.resultKey]));
+          if (!row || row[writes.column] !== a.sent || row[writes.owner] !== callerIds[caller]) {
+            failures.push(`${a.label} -> stored ${JSON.stringify(row?.[writes.column])} owned by ${String(row?.[writes.owner])}, expected ${JSON.stringify(a.sent)} owned by ${callerIds[caller]}`);
+          }
+        }
       }
+      baseline = now;
     }
   }
   expect(failures).toEqual([]);
   expect(slow, `answers slower than ${SLOW_MS} ms`).toEqual([]);
   recordSuite(
     "hostile input (actions)",
-    { "server actions": actions.length, "inputs tried": tried, "500s": 0, "responses with a stack": 0, [`answers over ${SLOW_MS / 1000} s`]: slow.length, "unexpected writes": 0, "free-text inputs accepted as text": accepted, "answers without a readable value (DB still checked)": unreadable },
+    { "server actions": actions.length, "inputs tried": tried, "500s": 0, "responses with a stack": 0, [`answers over ${SLOW_MS / 1000} s`]: slow.length, "unexpected writes": 0, "unreadable answers": 0, "free-text names accepted (each row checked)": accepted },
     [`actions: ${actions.map((a) => a.name).join(", ")}`, `by category: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}`],
   );
 });
@@ -298,10 +331,24 @@ const PAYLOADS = [
   `<details open ontoggle="window.__pwned=1">`,
 ];
 
-/** Columns that hold codes, keys and identifiers rather than words people read. */
-const NOT_DISPLAY_TEXT = /(^id$|Id$|_id$|^key$|_key$|type$|^status$|^role$|provider$|^kind$|visibility|hash$|^version$|method$|ip_address|severity|category$|^language$|^source$|model|^value$|^config_key$|^hole_id$|^limit_type$|Email$)/;
+/**
+ * Tables that refuse every UPDATE by design, with the refusal their trigger gives: filling their
+ * columns must fail exactly so. Their hostile rows come from elsewhere: config_history records
+ * every change of admin_config, model_config and system_settings, so filling those appends
+ * revisions that carry the payloads.
+ */
+const APPEND_ONLY: Record<string, RegExp> = { config_history: /^42501 config_history is append-only: revisions are never changed or deleted$/ };
 
-async function fillWithHostileText(): Promise<{ columns: number; rows: number }> {
+/** Columns that hold codes, keys and identifiers rather than words people read. */
+const NOT_DISPLAY_TEXT = /(^id$|Id$|_id$|^key$|_key$|type$|^status$|^role$|provider$|^kind$|visibility|hash$|^version$|method$|ip_address|severity|category$|^language$|^source$|model|^value$|^config_key$|^hole_id$|^limit_type$|^scope$|Email$)/;
+
+async function fillWithHostileText(): Promise<{
+  columns: number;
+  rows: number;
+  errors: string[];
+  refusedAsDesigned: string[];
+  appendOnlyRowsWithPayload: Record<string, number>;
+}> {
   const columns = await stack.sql<{ table_name: string; column_name: string; data_type: string; max: number | null }[]>`
     select c.table_name, c.column_name, c.data_type, c.character_maximum_length as max
       from information_schema.columns c
@@ -311,6 +358,8 @@ async function fillWithHostileText(): Promise<{ columns: number; rows: number }>
      order by 1, 2`;
   let changedColumns = 0;
   let changedRows = 0;
+  const errors: string[] = [];
+  const refusedAsDesigned = new Set<string>();
   await stack.sql.begin(async (tx) => {
     // Strings inside JSON documents under the keys that hold words (message parts, titles...).
     await tx.unsafe(`
@@ -339,19 +388,31 @@ async function fillWithHostileText(): Promise<{ columns: number; rows: number }>
               : c.max
                 ? `left($1 || ' ' || coalesce(${col}, ''), ${c.max})`
                 : `$1 || ' ' || coalesce(${col}, '')`;
+      // One savepoint per column, so that every refusal is listed, not only the first. A column
+      // taken for display text that refuses the payload (a check constraint, a trigger) is a
+      // mistake of NOT_DISPLAY_TEXT or of the schema: the test fails on it, unless it is an
+      // append-only table refusing as designed (APPEND_ONLY).
       try {
-        // One savepoint per column: a check constraint or trigger that refuses the text skips that column only.
         const result = await tx.savepoint((sp) => sp.unsafe(`update public."${c.table_name}" set ${col} = ${value} where ${col} is not null`, value.includes("$1") ? [payload] : []));
         if (result.count > 0) {
           changedColumns++;
           changedRows += result.count;
         }
-      } catch {
-        // refused by a constraint: not display text
+      } catch (e) {
+        const err = e as { code?: string; message?: string };
+        const why = `${err.code ?? "?"} ${err.message ?? String(e)}`;
+        if (APPEND_ONLY[c.table_name]?.test(why)) refusedAsDesigned.add(c.table_name);
+        else errors.push(`${c.table_name}.${c.column_name}: ${why}`);
       }
     }
   });
-  return { columns: changedColumns, rows: changedRows };
+  // The append-only tables got the payloads through the history of the tables filled above.
+  const appendOnlyRowsWithPayload: Record<string, number> = {};
+  for (const table of Object.keys(APPEND_ONLY)) {
+    const [{ n }] = await stack.sql.unsafe<{ n: number }[]>(`select count(*)::int as n from public."${table}" x where x::text like '%__pwned%'`);
+    appendOnlyRowsWithPayload[table] = n;
+  }
+  return { columns: changedColumns, rows: changedRows, errors, refusedAsDesigned: [...refusedAsDesigned].sort(), appendOnlyRowsWithPayload };
 }
 
 type PageCheck = { url: string; pwned: unknown; live: string[]; hostileTextShown: boolean; status: number };
@@ -398,6 +459,9 @@ async function firstDetailLink(page: Page, listPath: string): Promise<string | n
 
 test("pages showing hostile database content run no injected script", async ({ browser }) => {
   const filled = await fillWithHostileText();
+  expect(filled.errors, "columns that refused the hostile text").toEqual([]);
+  expect(filled.refusedAsDesigned, "append-only tables refusing updates").toEqual(Object.keys(APPEND_ONLY).sort());
+  for (const [table, n] of Object.entries(filled.appendOnlyRowsWithPayload)) expect(n, `${table} rows carrying a payload`).toBeGreaterThan(0);
   expect(filled.columns).toBeGreaterThan(5);
   const checks: PageCheck[] = [];
   for (const account of [demo.user, demo.manager, demo.admin]) {

@@ -1,7 +1,9 @@
 /**
  * npm test — the linter (ESLint, eslint.config.mjs; any finding fails the run), then unit, database and auth tests (vitest, against a throwaway embedded Postgres), then
- * the browser tests (Playwright driving Debian's Chromium against the real app), then one line:
- * "N passed, N failed".
+ * the browser tests (Playwright driving Debian's Chromium against the real app), then what the
+ * tests cover, counted from the runners' JSON results by file (unit, database with its per-table
+ * schema checks and RLS matrix, auth, security, browser), then one line: "N passed, N failed".
+ * A test that passes only on a retry is a failure.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -37,13 +39,50 @@ function ensureChromium(): boolean {
 
 type Counts = { passed: number; failed: number; skipped: number };
 
+/**
+ * How many tests of each kind ran (passed or failed), by where they live: tests/lib and
+ * tests/tooling are unit tests, tests/db database tests (of which tests/db/schema-drift.test.ts's
+ * `table <name>` and `view <name>` groups are the per-table schema checks, and
+ * tests/db/rls-matrix.test.ts's one test per table under "RLS matrix" the RLS matrix), tests/auth
+ * auth tests, tests/security security tests, e2e/ browser tests. Anything else is "other".
+ */
+const breadth = { lint: 0, unit: 0, database: 0, schemaChecks: 0, rlsMatrix: 0, auth: 0, security: 0, otherVitest: 0, browser: 0 };
+
+function countVitestTest(file: string, a: { ancestorTitles?: string[]; title: string }): void {
+  const ancestors = a.ancestorTitles ?? [];
+  if (/^tests\/(lib|tooling)\//.test(file)) breadth.unit++;
+  else if (file.startsWith("tests/db/")) {
+    breadth.database++;
+    if (file === "tests/db/schema-drift.test.ts" && ancestors.some((t) => /^(table|view) \S+$/.test(t))) breadth.schemaChecks++;
+    // The matrix names each test after its table; the file's other tests are sentences.
+    if (file === "tests/db/rls-matrix.test.ts" && ancestors[0] === "RLS matrix" && /^[A-Za-z_][A-Za-z0-9_]*$/.test(a.title)) breadth.rlsMatrix++;
+  } else if (file.startsWith("tests/auth/")) breadth.auth++;
+  else if (file.startsWith("tests/security/")) breadth.security++;
+  else breadth.otherVitest++;
+}
+
+function printBreadth(): void {
+  const n = (v: number) => v.toLocaleString("en-US");
+  const vitestTotal = breadth.unit + breadth.database + breadth.auth + breadth.security + breadth.otherVitest;
+  const vitestParts = [
+    `unit ${n(breadth.unit)}`,
+    `database ${n(breadth.database)} (of which per-table and per-view schema checks ${n(breadth.schemaChecks)}, RLS matrix tables ${n(breadth.rlsMatrix)})`,
+    `auth ${n(breadth.auth)}`,
+    `security ${n(breadth.security)}`,
+    ...(breadth.otherVitest ? [`other ${n(breadth.otherVitest)}`] : []),
+  ];
+  console.log("");
+  console.log("== what ran ==");
+  console.log(`lint ${n(breadth.lint)} / vitest ${n(vitestTotal)}: ${vitestParts.join(" · ")} / browser ${n(breadth.browser)}`);
+}
+
 /** Failed tests with the first lines of their errors, repeated after the counts so that a log's
  * tail (all CI keeps) says what failed, not only how many. */
 const failures: string[] = [];
 
 function firstLines(text: string, n = 6): string {
   // Playwright and vitest colour their messages; a log wants plain text.
-  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
+  const plain = text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
   return plain.split("\n").filter((l) => l.trim()).slice(0, n).map((l) => `    ${l}`).join("\n");
 }
 
@@ -75,7 +114,7 @@ function vitest(tmp: string): Counts {
       name: string;
       message?: string;
       status?: string;
-      assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[];
+      assertionResults?: { fullName: string; title: string; ancestorTitles?: string[]; status: string; failureMessages?: string[] }[];
     }[];
   }>(out);
   if (!r) {
@@ -84,6 +123,7 @@ function vitest(tmp: string): Counts {
   }
   for (const file of r.testResults ?? []) {
     const name = path.relative(ROOT, file.name);
+    for (const a of file.assertionResults ?? []) if (a.status === "passed" || a.status === "failed") countVitestTest(name.split(path.sep).join("/"), a);
     const failedTests = (file.assertionResults ?? []).filter((a) => a.status === "failed");
     for (const a of failedTests) failures.push(`${name} › ${a.fullName}\n${firstLines((a.failureMessages ?? []).join("\n"))}`);
     // A file that failed outside any test (an import error, a failing beforeAll).
@@ -101,6 +141,7 @@ function lint(tmp: string): Counts {
     "--format", "stylish", "--output-file", out,
   ]);
   const text = fs.existsSync(out) ? fs.readFileSync(out, "utf8") : "";
+  breadth.lint = 1;
   if (code === 0) {
     console.log("no findings");
     return { passed: 1, failed: 0, skipped: 0 };
@@ -130,6 +171,7 @@ function playwright(tmp: string): Counts {
     for (const s of suites) {
       for (const spec of s.specs ?? []) {
         for (const t of spec.tests) {
+          if (t.status !== "skipped") breadth.browser++;
           if (t.status !== "unexpected" && t.status !== "flaky") continue;
           const err = t.results.map((x) => x.error?.message ?? "").find(Boolean) ?? "";
           const label = t.status === "flaky" ? " (flaky: passed on retry)" : "";
@@ -140,8 +182,10 @@ function playwright(tmp: string): Counts {
     }
   };
   walk(r.suites);
-  const failed = r.stats.unexpected + (code !== 0 && r.stats.unexpected === 0 ? 1 : 0);
-  return { passed: r.stats.expected + r.stats.flaky, failed, skipped: r.stats.skipped };
+  // A test that passed only on a retry is a failure (listed above as flaky).
+  const failedTests = r.stats.unexpected + r.stats.flaky;
+  const failed = failedTests + (code !== 0 && failedTests === 0 ? 1 : 0);
+  return { passed: r.stats.expected, failed, skipped: r.stats.skipped };
 }
 
 /** The counts the reliability and security suites wrote (e2e/support/suite-summary.ts). */
@@ -189,6 +233,7 @@ function main() {
     console.log("== failed ==");
     for (const f of failures) console.log(f);
   }
+  printBreadth();
   console.log("");
   console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
   process.exit(total.failed > 0 ? 1 : 0);

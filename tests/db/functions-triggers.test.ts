@@ -142,7 +142,11 @@ describe("validate_admin_config_data (seed 001)", () => {
     db.admin`insert into public.admin_config (config_key, config_data) values (${key}, ${db.admin.json(data as never)})`;
 
   it("accepts a complete agent config", async () => {
-    await insert("document_agent_testprov", base);
+    // Accepted means stored as sent: one row, its config_data unchanged by the trigger.
+    const inserted = await insert("document_agent_testprov", base);
+    expect(inserted.count).toBe(1);
+    const rows = await db.admin`select config_data from public.admin_config where config_key = ${"document_agent_testprov"}`;
+    expect(rows.map((r) => r.config_data)).toEqual([base]);
   });
   it("names a missing rateLimit.perHour", async () => {
     await expect(insert("python_agent_testprov", { ...base, rateLimit: { perMinute: 1, perDay: 100 } })).rejects.toThrow(
