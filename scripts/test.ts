@@ -82,7 +82,8 @@ const failures: string[] = [];
 
 function firstLines(text: string, n = 6): string {
   // Playwright and vitest colour their messages; a log wants plain text.
-  const plain = text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "");
+  // eslint-disable-next-line no-control-regex -- ESC starts the colour codes this strips
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, "");
   return plain.split("\n").filter((l) => l.trim()).slice(0, n).map((l) => `    ${l}`).join("\n");
 }
 
