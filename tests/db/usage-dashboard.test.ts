@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDb, exec, sql, type Actor } from "../helpers/as-user";
 import { claimsFor, createTestDb, createUser, type TestDb } from "../helpers/db";
+import { seededRandom as prng } from "../../tooling/bench";
 
 let db: TestDb;
 let app: ReturnType<typeof appDb>;
@@ -15,16 +16,6 @@ type U = { id: string; email: string };
 let alice: U, bob: U, admin: U;
 let asAlice: Actor, asAdmin: Actor;
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SEED = Number(process.env.USAGE_DASHBOARD_SEED ?? 6_2025);
 const rnd = prng(SEED);
 const pick = <T,>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];

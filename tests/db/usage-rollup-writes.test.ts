@@ -9,21 +9,12 @@
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, createUser, type TestDb } from "../helpers/db";
+import { seededRandom as prng } from "../../tooling/bench";
 
 let db: TestDb;
 const WORKERS = 4;
 const users: string[] = [];
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SEED = Number(process.env.USAGE_ROLLUP_SEED ?? 20261208);
 const AGENTS = ["chat_model_agent", "python_agent", "document_agent"];
 const MODELS: [string | null, string | null][] = [["t-priced", "openai"], ["t-other", "anthropic"], [null, null]];
